@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Ledger.Domain.ValueObjects;
+
+/// <summary>
+/// The landlord's reference for a tenant account, as printed on the rent notice (Paris Habitat: <c>xxxxxx/xx</c>).
+/// Construction checks a generic shape; <see cref="TenantReferenceFormat"/> adds the landlord's own pattern.
+/// Stored upper-case and trimmed so that what a tenant types matches what the landlord printed.
+/// </summary>
+public sealed record TenantReference
+{
+    private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{1,31}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+
+    public string Value { get; }
+
+    public TenantReference(string value)
+    {
+        var v = (value ?? "").Trim().ToUpperInvariant();
+        if (!Shape.IsMatch(v))
+        {
+            throw new DomainValidationException("tenantReference", "tenant reference must be 2 to 32 letters, digits, '/', '-' or '.'");
+        }
+        Value = v;
+    }
+
+    public static bool TryCreate(string? value, out TenantReference? reference)
+    {
+        try { reference = new TenantReference(value ?? ""); return true; }
+        catch (DomainValidationException) { reference = null; return false; }
+    }
+
+    public override string ToString() => Value;
+}
+
+/// <summary>A landlord's pattern for tenant references, e.g. <c>^\d{6}/\d{2}$</c> for Paris Habitat.</summary>
+public sealed class TenantReferenceFormat(string pattern)
+{
+    public static readonly TenantReferenceFormat Any = new("^.+$");
+    public static readonly TenantReferenceFormat ParisHabitat = new("^\\d{6}/\\d{2}$");
+
+    private readonly Regex _regex = new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+
+    public string Pattern { get; } = pattern;
+
+    public TenantReference Parse(string value, string field = "tenantReference")
+    {
+        var reference = new TenantReference(value);
+        if (!_regex.IsMatch(reference.Value))
+        {
+            throw new DomainValidationException(field, $"tenant reference does not have this landlord's format ({Pattern})");
+        }
+        return reference;
+    }
+}
