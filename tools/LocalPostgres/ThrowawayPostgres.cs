@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace LocalPostgres;
+
+/// <summary>
+/// A PostgreSQL server for the main command, the tests and the benchmarks: either the existing server named by
+/// <c>RENT_PG_CONNECTION</c> (an admin connection string), or a throwaway cluster started by <c>tools/pg-throwaway</c>
+/// (the only place that knows how to start one) and removed on <see cref="DisposeAsync"/> or process exit.
+/// </summary>
+public sealed class ThrowawayPostgres : IAsyncDisposable
+{
+    public const string ExistingServerVariable = "RENT_PG_CONNECTION";
+
+    private readonly string? _clusterDir;
+    private readonly string? _script;
+    private int _disposed;
+
+    private ThrowawayPostgres(string adminConnectionString, string? clusterDir, string? script)
+    {
+        AdminConnectionString = adminConnectionString;
+        _clusterDir = clusterDir;
+        _script = script;
+        if (clusterDir is not null)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => StopCluster();
+        }
+    }
+
+    /// <summary>Connection string of a superuser on the server, database <c>postgres</c>.</summary>
+    public string AdminConnectionString { get; }
+
+    /// <summary>True when this object started the server (and will remove it).</summary>
+    public bool IsThrowaway => _clusterDir is not null;
+
+    public static async Task<ThrowawayPostgres> StartAsync(bool fast = false, CancellationToken ct = default)
+    {
+        var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
+        if (!string.IsNullOrWhiteSpace(existing))
+        {
+            return new ThrowawayPostgres(existing, null, null);
+        }
+
+        var script = FindScript();
+        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add("start");
+        if (fast) psi.ArgumentList.Add("--fast");
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not run bash");
+        var stdout = await process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tools/pg-throwaway start failed ({process.ExitCode}): {stderr.Trim()}");
+        }
+        string? dir = null, connection = null;
+        foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith("PG_DIR=", StringComparison.Ordinal)) dir = line["PG_DIR=".Length..];
+            if (line.StartsWith("PG_CONNECTION=", StringComparison.Ordinal)) connection = line["PG_CONNECTION=".Length..];
+        }
+        if (dir is null || connection is null)
+        {
+            throw new InvalidOperationException("tools/pg-throwaway start printed no PG_DIR/PG_CONNECTION");
+        }
+        return new ThrowawayPostgres(connection, dir, script);
+    }
+
+    /// <summary>
+    /// Creates a fresh database (dropping a leftover of the same name) and returns its connection string. Tests call this
+    /// once per class so that classes run in parallel without seeing each other's data.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        var safe = new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+        if (safe.Length > 60) safe = safe[..60];
+        await using (var conn = new NpgsqlConnection(AdminConnectionString))
+        {
+            await conn.OpenAsync(ct);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{safe}\" WITH (FORCE)", conn);
+            await drop.ExecuteNonQueryAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{safe}\"", conn);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = safe }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Creates a login role that owns one database and nothing else: each service gets its own credentials
+    /// (least privilege between services). Returns that role's connection string.
+    /// </summary>
+    public async Task<string> CreateServiceDatabaseAsync(string database, string role, string password, CancellationToken ct = default)
+    {
+        await using (var conn = new NpgsqlConnection(AdminConnectionString))
+        {
+            await conn.OpenAsync(ct);
+            foreach (var sql in new[]
+                     {
+                         $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)",
+                         $"DROP ROLE IF EXISTS \"{role}\"",
+                         $"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'",
+                         $"CREATE DATABASE \"{database}\" OWNER \"{role}\"",
+                         $"REVOKE ALL ON DATABASE \"{database}\" FROM PUBLIC",
+                     })
+            {
+                await using var cmd = new NpgsqlCommand(sql, conn);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        {
+            Database = database, Username = role, Password = password,
+        }.ConnectionString;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        StopCluster();
+        return ValueTask.CompletedTask;
+    }
+
+    private void StopCluster()
+    {
+        if (_clusterDir is null || _script is null || Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        NpgsqlConnection.ClearAllPools();
+        using var process = Process.Start(new ProcessStartInfo("bash", [_script, "stop", _clusterDir])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        });
+        process?.WaitForExit(60_000);
+    }
+
+    /// <summary>tools/pg-throwaway, found by walking up from the running assembly to the repository root.</summary>
+    private static string FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tools", "pg-throwaway");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException(
+            $"tools/pg-throwaway not found above {AppContext.BaseDirectory}; set {ExistingServerVariable} to use an existing server");
+    }
+}
