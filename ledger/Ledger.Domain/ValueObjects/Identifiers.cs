@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Ledger.Domain.ValueObjects;
@@ -25,9 +26,10 @@ public sealed record LandlordId
 /// The identity of a payment, which is also its idempotency key: derived from the external reference that makes the payment
 /// unique in its channel (PSP reference, bank entry reference, cheque number and deposit, Eficash receipt, SDD end-to-end id).
 /// </summary>
+[JsonConverter(typeof(PaymentIdJsonConverter))]
 public sealed record PaymentId
 {
-    private static readonly Regex Shape = new("^[A-Za-z0-9][A-Za-z0-9:/_.\\-]{2,99}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private static readonly Regex Shape = new("^[A-Za-z0-9][A-Za-z0-9:_.\\-]{2,99}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
 
     public string Value { get; }
 
@@ -35,7 +37,7 @@ public sealed record PaymentId
     {
         if (!Shape.IsMatch(value ?? ""))
         {
-            throw new DomainValidationException("paymentId", "payment id must be 3 to 100 letters, digits or ':/_.-'");
+            throw new DomainValidationException("paymentId", "payment id must be 3 to 100 letters, digits or ':_.-'");
         }
         Value = value!;
     }

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 
 namespace Ledger.Domain.ValueObjects;
 
 /// <summary>An ISO 4217 alphabetic code. Only validated for shape: the ledger itself only books EUR today.</summary>
+[JsonConverter(typeof(CurrencyJsonConverter))]
 public readonly record struct Currency
 {
     public static readonly Currency Eur = new("EUR");

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Ledger.Domain.ValueObjects;
 
 /// <summary>The reference of one rent notice (avis d'échéance), unique per landlord, e.g. <c>2026-11/000123</c>.</summary>
+[JsonConverter(typeof(NoticeReferenceJsonConverter))]
 public sealed record NoticeReference : IComparable<NoticeReference>
 {
     private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{2,34}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));

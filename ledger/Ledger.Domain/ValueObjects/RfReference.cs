@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 namespace Ledger.Domain.ValueObjects;
 
 /// <summary>
 /// ISO 11649 structured creditor reference: <c>RF</c>, two check digits, 1 to 21 alphanumerics. Printed on each notice so
 /// that a transfer carrying it can be matched without doubt. Stored without spaces, upper-case; printed in groups of four.
 /// </summary>
+[JsonConverter(typeof(RfReferenceJsonConverter))]
 public sealed record RfReference
 {
     public string Value { get; }

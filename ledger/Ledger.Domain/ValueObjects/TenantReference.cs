@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Ledger.Domain.ValueObjects;
@@ -7,6 +8,7 @@ namespace Ledger.Domain.ValueObjects;
 /// Construction checks a generic shape; <see cref="TenantReferenceFormat"/> adds the landlord's own pattern.
 /// Stored upper-case and trimmed so that what a tenant types matches what the landlord printed.
 /// </summary>
+[JsonConverter(typeof(TenantReferenceJsonConverter))]
 public sealed record TenantReference
 {
     private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{1,31}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));

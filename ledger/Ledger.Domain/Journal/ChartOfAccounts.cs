@@ -1,0 +1,55 @@
+using Ledger.Domain.Accounts;
+using Ledger.Domain.ValueObjects;
+
+namespace Ledger.Domain.Journal;
+
+/// <summary>
+/// Where each kind of money fact is booked. Defaults follow the French chart used by social landlords
+/// (see ../shared/reference/ledger-reconciliation.md §4.3); every account is configurable because each landlord's
+/// accountant has their own sub-accounts. Accounts marked "to confirm" are our choice, not a sector rule.
+/// </summary>
+public sealed record ChartOfAccounts
+{
+    /// <summary>Tenant receivables; each tenant is an auxiliary (sub-)account, the FEC's CompAuxNum.</summary>
+    public string TenantReceivable { get; init; } = "411";
+    /// <summary>Loyers des logements conventionnés (HLM rent revenue).</summary>
+    public string Rent { get; init; } = "7043";
+    /// <summary>Réduction de loyer de solidarité, a debit netted into 7043.</summary>
+    public string RlsReduction { get; init; } = "70943";
+    /// <summary>Récupération des charges locatives (to confirm with the landlord's chart).</summary>
+    public string ChargesRecovered { get; init; } = "703";
+    /// <summary>Supplément de loyer de solidarité (to confirm).</summary>
+    public string Sls { get; init; } = "7046";
+    /// <summary>Other items on a notice (to confirm).</summary>
+    public string Other { get; init; } = "708";
+    /// <summary>Bank account receiving transfers, TIP, direct debits and Eficash.</summary>
+    public string Bank { get; init; } = "512";
+    /// <summary>Chèques à encaisser: cheques received, not yet credited by the bank.</summary>
+    public string ChequesToCash { get; init; } = "5112";
+    /// <summary>Card payments confirmed by the PSP, until its payout reaches the bank (to confirm).</summary>
+    public string CardClearing { get; init; } = "467";
+    /// <summary>Compte d'attente for receipts that cannot be allocated yet.</summary>
+    public string Suspense { get; init; } = "471";
+    /// <summary>Pertes sur créances irrécouvrables (write-offs).</summary>
+    public string BadDebt { get; init; } = "654";
+    /// <summary>Manual adjustments in the tenant's favour (to confirm).</summary>
+    public string AdjustmentExpense { get; init; } = "658";
+    /// <summary>Manual adjustments against the tenant (to confirm).</summary>
+    public string AdjustmentIncome { get; init; } = "758";
+
+    public string CashAccountFor(PaymentChannel channel) => channel switch
+    {
+        PaymentChannel.Card => CardClearing,
+        PaymentChannel.Cheque => ChequesToCash,
+        _ => Bank,
+    };
+
+    public string RevenueAccountFor(NoticeLineKind kind) => kind switch
+    {
+        NoticeLineKind.Rent => Rent,
+        NoticeLineKind.Charges => ChargesRecovered,
+        NoticeLineKind.Sls => Sls,
+        NoticeLineKind.Rls => RlsReduction,
+        _ => Other,
+    };
+}
