@@ -6,7 +6,11 @@ namespace Ledger.Domain.Accounts;
 // Commands to one tenant account. Values are already validated value objects; the decider checks the rules that
 // need the account's state.
 
-public sealed record OpenAccount(string LandlordId, TenantReference TenantReference, string TenantName, string DwellingReference, LocalDate OpenedOn);
+public sealed record OpenAccount(string LandlordId, TenantReference TenantReference, string TenantName, string DwellingReference, LocalDate OpenedOn)
+{
+    /// <summary>For imports: an existing account is left as it is (a rent roll may spell a name differently).</summary>
+    public bool OnlyIfAbsent { get; init; }
+}
 
 public sealed record CloseAccount(LocalDate ClosedOn, string Reason);
 

@@ -33,6 +33,7 @@ public static partial class TenantAccountDecider
     {
         if (Text(c.TenantName, "tenantName", required: true) is { } bad) return bad;
         if (Text(c.DwellingReference, "dwellingReference", required: false) is { } bad2) return bad2;
+        if (s.Exists && c.OnlyIfAbsent) return new Decision.Unchanged("account already open");
         if (s.Exists)
         {
             return s.TenantName == c.TenantName && s.DwellingReference == c.DwellingReference

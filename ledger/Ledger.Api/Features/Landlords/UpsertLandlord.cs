@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Projections;
+using Ledger.Domain.ValueObjects;
+using Marten;
+
+namespace Ledger.Api.Features.Landlords;
+
+/// <summary>Declares a landlord served by this deployment: its display name and the format of its tenant references.</summary>
+public static class UpsertLandlord
+{
+    public sealed record Request(string? Name, string? TenantReferencePattern);
+
+    public static void MapUpsertLandlord(this RouteGroupBuilder group) =>
+        group.MapPut("/landlords/{landlordId}", HandleAsync).RequireAuthorization(Scopes.LandlordsWrite);
+
+    public static async Task<IResult> HandleAsync(string landlordId, Request request, IDocumentStore store, CancellationToken ct)
+    {
+        _ = Input.Wrap("landlordId", () => new LandlordId(landlordId));
+        var name = Input.Required(request.Name, "name", 120);
+        var pattern = string.IsNullOrWhiteSpace(request.TenantReferencePattern) ? "^.+$" : request.TenantReferencePattern;
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        }
+        catch (ArgumentException)
+        {
+            return Problems.Invalid("tenantReferencePattern", "tenantReferencePattern is not a valid regular expression");
+        }
+        var profile = new LandlordProfile(landlordId, name, pattern);
+        await using var session = store.LightweightSession(landlordId);
+        session.Store(profile);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(profile);
+    }
+}

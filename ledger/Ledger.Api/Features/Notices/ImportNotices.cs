@@ -1,0 +1,115 @@
+using Ledger.Api.Infrastructure;
+using Ledger.Api.Projections;
+using Ledger.Domain.Accounts;
+using Ledger.Domain.ValueObjects;
+using Marten;
+
+namespace Ledger.Api.Features.Notices;
+
+/// <summary>
+/// Imports a batch of rent notices (JSON, or the rent-roll CSV with Content-Type text/csv). Idempotent by notice reference:
+/// the same notice again changes nothing; the same reference with other content is a conflict (use a credit note).
+/// The whole batch is checked first, against the current accounts, so that a bad row means nothing is written.
+/// </summary>
+public static class ImportNotices
+{
+    public sealed record LineRequest(string? Kind, string? Label, string? Amount);
+
+    public sealed record NoticeRequest(
+        string? TenantReference, string? TenantName, string? DwellingReference, string? NoticeReference, string? Period,
+        string? IssuedOn, string? DueDate, string? Currency, IReadOnlyList<LineRequest>? Lines);
+
+    public sealed record Request(IReadOnlyList<NoticeRequest>? Notices);
+
+    public sealed record Response(int Received, int Issued, int Unchanged, int AccountsOpened);
+
+    private sealed record Row(string Where, TenantReference Tenant, NoticeReference Notice, List<object> Commands);
+
+    public static void MapImportNotices(this RouteGroupBuilder group) =>
+        group.MapPost("/landlords/{landlordId}/notices/import", HandleAsync).RequireAuthorization(Scopes.NoticesWrite)
+            .Accepts<Request>("application/json", "text/csv");
+
+    public static async Task<IResult> HandleAsync(
+        string landlordId, HttpRequest http, RequestContext context, IDocumentStore store, LedgerWriter writer,
+        IConfiguration config, CancellationToken ct)
+    {
+        if (await context.LandlordAsync(landlordId, ct) is not { } landlord) return Problems.NotFound("landlordId", "unknown landlord");
+        var max = config.GetValue("Ledger:MaxImportBatch", 10_000);
+        var format = new TenantReferenceFormat(landlord.TenantReferencePattern);
+
+        IReadOnlyList<(string Where, NoticeRequest Notice)> items;
+        if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var reader = new StreamReader(http.Body);
+            items = RentRollCsv.Parse(await reader.ReadToEndAsync(ct)).Select(x => ($"line {x.Line}: ", x.Notice)).ToList();
+        }
+        else
+        {
+            var request = await http.ReadFromJsonAsync<Request>(ct) ?? throw new DomainValidationException("notices", "notices is required");
+            items = (request.Notices ?? throw new DomainValidationException("notices", "notices is required"))
+                .Select((n, i) => ($"notices[{i}].", n)).ToList();
+        }
+        if (items.Count == 0) return Problems.Invalid("notices", "the batch holds no notice");
+        if (items.Count > max) return Problems.Invalid("notices", $"the batch holds {items.Count} notices; the maximum is {max}");
+
+        var rows = items.Select(x => ToRow(landlordId, format, x.Where, x.Notice, context)).ToList();
+        if (rows.GroupBy(r => r.Notice.Value).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            return Problems.Invalid(duplicate.Skip(1).First().Where + "noticeReference", "this notice reference appears twice in the batch");
+        }
+
+        // Dry run on current state: every rejection is reported before anything is written.
+        var byTenant = rows.GroupBy(r => r.Tenant.Value).ToList();
+        await using (var session = store.QuerySession(landlordId))
+        {
+            foreach (var group in byTenant)
+            {
+                var events = await session.Events.FetchStreamAsync(group.Key, token: ct);
+                var state = TenantAccount.Fold(events.Select(e => e.Data));
+                foreach (var row in group)
+                {
+                    var owner = await session.LoadAsync<NoticeKey>(row.Notice.Value, ct);
+                    if (owner is not null && owner.TenantReference != row.Tenant.Value)
+                        return Problems.Conflict(row.Where + "noticeReference", "this notice reference belongs to another tenant account");
+                    var (decisions, _, after) = LedgerWriter.DecideAll(state, row.Commands);
+                    if (decisions[^1] is Decision.Rejected r) return Problems.From(r with { Field = row.Where + r.Field });
+                    state = after;
+                }
+            }
+        }
+
+        int issued = 0, unchanged = 0, opened = 0;
+        foreach (var group in byTenant)
+        {
+            var result = await writer.ExecuteAsync(context.For(landlordId), group.Key, group.SelectMany(r => r.Commands).ToList(), ct);
+            if (result.Decision is Decision.Rejected r) return Problems.From(r); // only after a concurrent change since the dry run
+            foreach (var (command, decision) in group.SelectMany(r => r.Commands).Zip(result.Decisions))
+            {
+                if (command is OpenAccount && decision is Decision.Accepted) opened++;
+                if (command is IssueNotice) { if (decision is Decision.Accepted) issued++; else unchanged++; }
+            }
+        }
+        return TypedResults.Ok(new Response(rows.Count, issued, unchanged, opened));
+    }
+
+    private static Row ToRow(string landlordId, TenantReferenceFormat format, string where, NoticeRequest n, RequestContext context)
+    {
+        var tenant = Input.Wrap(where + "tenantReference", () => format.Parse(Input.Required(n.TenantReference, where + "tenantReference", 32)));
+        var notice = Input.Wrap(where + "noticeReference", () => new NoticeReference(Input.Required(n.NoticeReference, where + "noticeReference", 35)));
+        var currency = Input.Wrap(where + "currency", () => new Currency(string.IsNullOrWhiteSpace(n.Currency) ? "EUR" : n.Currency.Trim()));
+        var lines = (n.Lines ?? []).Select((l, i) => new NoticeLine(
+            Input.Enum<NoticeLineKind>(l.Kind, $"{where}lines[{i}].kind"),
+            l.Label?.Trim() ?? "",
+            Input.Money(l.Amount, currency.Code, $"{where}lines[{i}].amount"))).ToList();
+        var period = Input.Period(n.Period, where + "period");
+        var commands = new List<object>();
+        if (!string.IsNullOrWhiteSpace(n.TenantName))
+        {
+            commands.Add(new OpenAccount(landlordId, tenant, n.TenantName.Trim(), n.DwellingReference?.Trim() ?? "", context.Today) { OnlyIfAbsent = true });
+        }
+        commands.Add(new IssueNotice(notice, period,
+            n.IssuedOn is null ? period.OnDayOfMonth(1) : Input.Date(n.IssuedOn, where + "issuedOn"),
+            Input.Date(n.DueDate, where + "dueDate"), lines, null));
+        return new Row(where, tenant, notice, commands);
+    }
+}

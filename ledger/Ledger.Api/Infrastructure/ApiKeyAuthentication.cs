@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>One caller of the ledger (the payments service, the reconciliation service, an operator tool) and what it may do.</summary>
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = "";
+    public string Key { get; set; } = "";
+    /// <summary>Space-separated scopes, e.g. "notices:read payments:write". Least privilege: the payments service gets only what it calls.</summary>
+    public string Scopes { get; set; } = "";
+}
+
+public static class Scopes
+{
+    public const string LandlordsWrite = "landlords:write";
+    public const string AccountsRead = "accounts:read";
+    public const string AccountsWrite = "accounts:write";
+    public const string NoticesRead = "notices:read";
+    public const string NoticesWrite = "notices:write";
+    public const string PaymentsRead = "payments:read";
+    public const string PaymentsWrite = "payments:write";
+    public const string JournalRead = "journal:read";
+
+    public static readonly string[] All =
+        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead];
+}
+
+/// <summary>
+/// Service-to-service authentication with the X-Api-Key header. Keys come from configuration (Ledger:ApiKeys); only their
+/// SHA-256 is kept in memory and compared in constant time. There is no anonymous access except the health probes.
+/// </summary>
+public sealed class ApiKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, IConfiguration configuration)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var presented) || string.IsNullOrEmpty(presented.ToString()))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString()));
+        foreach (var key in configuration.GetSection("Ledger:ApiKeys").Get<List<ApiKeyOptions>>() ?? [])
+        {
+            if (key.Key.Length < 16) continue; // a short key is a configuration mistake, never a valid credential
+            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key.Key));
+            if (CryptographicOperations.FixedTimeEquals(presentedHash, expected))
+            {
+                var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+                claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim("scope", s)));
+                var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+            }
+        }
+        return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+    }
+}

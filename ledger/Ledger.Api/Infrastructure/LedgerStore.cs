@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.MultiTenancy;
+using Ledger.Api.Projections;
+using Ledger.Domain.Accounts;
+using Marten;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Weasel.Core;
+
+namespace Ledger.Api.Infrastructure;
+
+/// <summary>Marten configuration of the ledger: what is stored where, and the choices a money ledger needs.</summary>
+public static class LedgerStore
+{
+    public static void Configure(StoreOptions opts, string connectionString, bool autoCreate)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = "ledger";
+        // Schema changes in production go through a reviewed migration, not a service creating tables at will.
+        opts.AutoCreateSchemaObjects = autoCreate ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, o =>
+        {
+            o.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+            o.Converters.Add(new JsonStringEnumConverter());
+        });
+
+        // One stream per tenant account, keyed by the tenant reference, inside one landlord (conjoined tenancy: every
+        // event and document row carries the landlord id). A landlord can later get its own database.
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        opts.Policies.AllDocumentsAreMultiTenanted();
+        // Rich append: Append(stream, expectedVersion, events) enforces optimistic concurrency (Quick mode cannot).
+        opts.Events.AppendMode = EventAppendMode.Rich;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+
+        opts.Events.AddEventTypes([
+            typeof(AccountOpened), typeof(AccountClosed), typeof(NoticeIssued), typeof(NoticeCancelled), typeof(NoticeCredited),
+            typeof(PaymentReceived), typeof(PaymentAllocated), typeof(PaymentDeallocated), typeof(PaymentReversed),
+            typeof(ReversalCancelled), typeof(CreditRefunded), typeof(NoticeWrittenOff), typeof(BalanceAdjusted),
+        ]);
+
+        opts.Schema.For<AccountView>().Identity(x => x.Id);
+        opts.Schema.For<NoticeView>().Identity(x => x.Id).Index(x => x.TenantReference).Index(x => x.OutstandingCents);
+        opts.Schema.For<PaymentView>().Identity(x => x.Id).Index(x => x.TenantReference);
+        opts.Schema.For<PaymentKey>().Identity(x => x.Id);
+        opts.Schema.For<NoticeKey>().Identity(x => x.Id);
+        opts.Schema.For<LandlordProfile>().Identity(x => x.Id);
+        opts.Schema.For<JournalEntryView>().Identity(x => x.Id).Index(x => x.DateKey);
+    }
+}

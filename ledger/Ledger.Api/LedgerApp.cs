@@ -1,0 +1,103 @@
+using Ledger.Api.Demo;
+using Ledger.Api.Features.Accounts;
+using Ledger.Api.Features.Landlords;
+using Ledger.Api.Features.Notices;
+using Ledger.Api.Features.Payments;
+using Ledger.Api.Features.Reporting;
+using Ledger.Api.Infrastructure;
+using Ledger.Domain.Journal;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Ledger.Api;
+
+/// <summary>
+/// Composition of the ledger service (internal HTTP API). Only wiring here: each use case lives in Features/ with its
+/// request, handler and MapXxx; Marten's setup in Infrastructure/LedgerStore.
+/// </summary>
+public static class LedgerApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(LedgerApp).Assembly.GetName().Name,
+        });
+        var config = builder.Configuration;
+        var connection = config.GetConnectionString("Ledger")
+            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is required (see README, configuration)");
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connection, config.GetValue("Ledger:AutoCreateSchema", true)))
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
+        builder.Services.AddSingleton(config.GetSection("Ledger:Chart").Get<ChartOfAccounts>() ?? new ChartOfAccounts());
+        builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddScoped<RequestContext>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddOpenApi();
+        builder.Services.AddAuthentication(ApiKeyHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddScopePolicies();
+        if (config.GetValue("Demo:Seed", false))
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (http, next) =>
+        {
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.CacheControl = "no-store";
+            await next();
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization();
+
+        var api = app.MapGroup("");
+        api.MapUpsertLandlord();
+        api.MapOpenAccount();
+        api.MapGetAccount();
+        api.MapGetStatement();
+        api.MapImportNotices();
+        api.MapLookupNotice();
+        api.MapGetNotice();
+        api.MapRecordPayment();
+        api.MapGetPayment();
+        api.MapReversePayment();
+        api.MapAllocatePayment();
+        api.MapGetOpenItems();
+        api.MapGetJournal();
+        return app;
+    }
+
+    private static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var scope in Scopes.All)
+        {
+            builder.AddPolicy(scope, p => p.RequireAuthenticatedUser().RequireClaim("scope", scope));
+        }
+        return builder;
+    }
+}
