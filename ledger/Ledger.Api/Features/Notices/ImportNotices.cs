@@ -17,7 +17,7 @@ public static class ImportNotices
 
     public sealed record NoticeRequest(
         string? TenantReference, string? TenantName, string? DwellingReference, string? NoticeReference, string? Period,
-        string? IssuedOn, string? DueDate, string? Currency, IReadOnlyList<LineRequest>? Lines);
+        string? IssuedOn, string? DueDate, string? Currency, IReadOnlyList<LineRequest>? Lines, string? RfReference = null);
 
     public sealed record Request(IReadOnlyList<NoticeRequest>? Notices);
 
@@ -109,7 +109,8 @@ public static class ImportNotices
         }
         commands.Add(new IssueNotice(notice, period,
             n.IssuedOn is null ? period.OnDayOfMonth(1) : Input.Date(n.IssuedOn, where + "issuedOn"),
-            Input.Date(n.DueDate, where + "dueDate"), lines, null));
+            Input.Date(n.DueDate, where + "dueDate"), lines,
+            string.IsNullOrWhiteSpace(n.RfReference) ? null : Input.Wrap(where + "rfReference", () => new RfReference(n.RfReference))));
         return new Row(where, tenant, notice, commands);
     }
 }

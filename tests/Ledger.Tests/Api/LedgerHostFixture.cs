@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using LocalPostgres;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ledger.Tests.Api;
+
+/// <summary>
+/// The real ledger host on Kestrel (127.0.0.1, free port) over its own fresh database on the shared throwaway PostgreSQL
+/// server: one per test class (xunit class fixture), so classes run in parallel without seeing each other's data.
+/// </summary>
+public abstract class LedgerHostFixture : IAsyncLifetime
+{
+    public const string OpsKey = "test-ops-key-0123456789";
+    public const string PaymentsKey = "test-payments-key-0123456789";
+    public const string Landlord = "demo-habitat";
+
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Client with every scope (an operator tool).</summary>
+    public HttpClient Ops { get; private set; } = null!;
+
+    /// <summary>Client with the payments service's scopes only.</summary>
+    public HttpClient Payments { get; private set; } = null!;
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    protected virtual bool SeedDemo => true;
+
+    public async Task InitializeAsync()
+    {
+        var server = await SharedServer.GetAsync();
+        var connection = await server.CreateDatabaseAsync("ledger_" + GetType().Name);
+        _app = Ledger.Api.LedgerApp.Build([
+            "--urls=http://127.0.0.1:0",
+            $"--ConnectionStrings:Ledger={connection}",
+            "--Ledger:ApiKeys:0:Name=ops", $"--Ledger:ApiKeys:0:Key={OpsKey}",
+            "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
+            "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={PaymentsKey}",
+            "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
+            "--Ledger:MaxImportBatch=50",
+            $"--Demo:Seed={SeedDemo}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address + "/landlords/" + Landlord + "/");
+        Ops = Client(OpsKey);
+        Payments = Client(PaymentsKey);
+        Anonymous = Client(null);
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Ops?.Dispose();
+        Payments?.Dispose();
+        Anonymous?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+public static class LedgerHttp
+{
+    public static Task<HttpResponseMessage> PostPaymentAsync(this HttpClient client, object body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "payments") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
+    public static object Payment(string id, string tenant, string amount, string? notice = null, string channel = "Transfer", string currency = "EUR") => new
+    {
+        paymentId = id, tenantReference = tenant, channel, amount, currency, receivedOn = "2026-11-06", noticeReference = notice,
+        externalReferences = new Dictionary<string, string> { ["bankReference"] = id.Split(':')[^1] },
+    };
+}
