@@ -31,7 +31,9 @@ public static class LedgerApp
         var connection = config.GetConnectionString("Ledger")
             ?? throw new InvalidOperationException("ConnectionStrings:Ledger is required (see README, configuration)");
 
+        // Request logs carry query strings (tenant references) and Marten's carry schema SQL: warnings only by default.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connection, config.GetValue("Ledger:AutoCreateSchema", true)))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
