@@ -82,9 +82,11 @@ public static class LedgerApp
         api.MapOpenAccount();
         api.MapGetAccount();
         api.MapGetStatement();
+        api.MapAccountOperations();
         api.MapImportNotices();
         api.MapLookupNotice();
         api.MapGetNotice();
+        api.MapCorrectNotice();
         api.MapRecordPayment();
         api.MapGetPayment();
         api.MapReversePayment();
