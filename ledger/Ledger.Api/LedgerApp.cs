@@ -37,6 +37,7 @@ public static class LedgerApp
         builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connection, config.GetValue("Ledger:AutoCreateSchema", true)))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHostedService<AppendOnlyGuard>();
         builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
         builder.Services.AddSingleton(config.GetSection("Ledger:Chart").Get<ChartOfAccounts>() ?? new ChartOfAccounts());
         builder.Services.AddSingleton<LedgerWriter>();

@@ -90,3 +90,26 @@ public sealed class CorrectionsAndIsolationTests(CorrectionsFixture host) : ICla
         (await host.Anonymous.GetAsync("/openapi/v1.json")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
+
+public sealed class AppendOnlyFixture : LedgerHostFixture;
+
+[Trait("Category", "Integration")]
+public sealed class AppendOnlyTests(AppendOnlyFixture host) : IClassFixture<AppendOnlyFixture>
+{
+    [Theory]
+    [InlineData("UPDATE ledger.mt_events SET data = data")]
+    [InlineData("DELETE FROM ledger.mt_events")]
+    [InlineData("TRUNCATE ledger.mt_events CASCADE")]
+    public async Task Events_ChangedBehindTheLedgersBack_TheDatabaseRefuses(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+
+        var error = await Should.ThrowAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        error.MessageText.ShouldContain("append-only");
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM ledger.mt_events", connection);
+        ((long)(await count.ExecuteScalarAsync())!).ShouldBeGreaterThan(0);
+    }
+}

@@ -21,6 +21,9 @@ public abstract class LedgerHostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The ledger database, for tests that check what the database itself allows.</summary>
+    public string ConnectionString { get; private set; } = null!;
+
     /// <summary>Client with every scope (an operator tool).</summary>
     public HttpClient Ops { get; private set; } = null!;
 
@@ -34,7 +37,9 @@ public abstract class LedgerHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var server = await SharedServer.GetAsync();
-        var connection = await server.CreateDatabaseAsync("ledger_" + GetType().Name);
+        // Unique per fixture instance: two classes may share a fixture type, and CreateDatabaseAsync drops a leftover of the same name.
+        var connection = await server.CreateDatabaseAsync($"ledger_{Guid.NewGuid():N}_{GetType().Name}");
+        ConnectionString = connection;
         _app = Ledger.Api.LedgerApp.Build([
             "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:Ledger={connection}",
