@@ -82,6 +82,21 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
         }
     }
 
+    /// <summary>
+    /// For commands addressed by payment id or notice reference: the key document says which account holds it.
+    /// Returns null when no account does.
+    /// </summary>
+    public async Task<(string Owner, WriteResult Result)?> ExecuteOnOwnerAsync<TKey>(CommandContext ctx, string keyId, object command, CancellationToken ct)
+        where TKey : class, IAccountKey
+    {
+        string? owner;
+        await using (var session = store.QuerySession(ctx.LandlordId))
+        {
+            owner = (await session.LoadAsync<TKey>(keyId, ct))?.TenantReference;
+        }
+        return owner is null ? null : (owner, await ExecuteAsync(ctx, owner, command, ct));
+    }
+
     /// <summary>Decides each command on the state left by the previous ones; stops at the first rejection.</summary>
     public static (List<Decision> Decisions, List<object> Events, TenantAccount After) DecideAll(TenantAccount before, IReadOnlyList<object> commands)
     {

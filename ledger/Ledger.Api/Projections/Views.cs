@@ -66,10 +66,16 @@ public sealed record AllocationView(string NoticeReference, long AmountCents);
 /// Which tenant account a payment id belongs to. Inserted (never upserted) with the payment's first event: the primary key
 /// makes a payment id unique per landlord even across accounts, which the per-stream decider alone cannot see.
 /// </summary>
-public sealed record PaymentKey(string Id, string TenantReference);
+public sealed record PaymentKey(string Id, string TenantReference) : IAccountKey;
 
 /// <summary>Same for notice references: unique per landlord.</summary>
-public sealed record NoticeKey(string Id, string TenantReference);
+public sealed record NoticeKey(string Id, string TenantReference) : IAccountKey;
+
+/// <summary>A unique key document that tells which tenant account holds a payment or a notice.</summary>
+public interface IAccountKey
+{
+    string TenantReference { get; }
+}
 
 public sealed record JournalEntryView
 {

@@ -7,7 +7,7 @@ namespace Ledger.Domain.ValueObjects;
 /// Value objects travel as plain strings in events, documents and APIs ("100001/01", not {"value":"100001/01"}),
 /// and are validated again when read back: a corrupted row fails loudly instead of producing an invalid value.
 /// </summary>
-public sealed class StringValueJsonConverter<T>(Func<string, T> create, Func<T, string> toText) : JsonConverter<T>
+public abstract class StringValueJsonConverter<T>(Func<string, T> create, Func<T, string> toText) : JsonConverter<T>
     where T : class
 {
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -17,33 +17,13 @@ public sealed class StringValueJsonConverter<T>(Func<string, T> create, Func<T, 
         writer.WriteStringValue(toText(value));
 }
 
-public sealed class TenantReferenceJsonConverter : JsonConverter<TenantReference>
-{
-    private readonly StringValueJsonConverter<TenantReference> _inner = new(s => new TenantReference(s), v => v.Value);
-    public override TenantReference? Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => _inner.Read(ref r, t, o);
-    public override void Write(Utf8JsonWriter w, TenantReference v, JsonSerializerOptions o) => _inner.Write(w, v, o);
-}
+public sealed class TenantReferenceJsonConverter() : StringValueJsonConverter<TenantReference>(s => new TenantReference(s), v => v.Value);
 
-public sealed class NoticeReferenceJsonConverter : JsonConverter<NoticeReference>
-{
-    private readonly StringValueJsonConverter<NoticeReference> _inner = new(s => new NoticeReference(s), v => v.Value);
-    public override NoticeReference? Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => _inner.Read(ref r, t, o);
-    public override void Write(Utf8JsonWriter w, NoticeReference v, JsonSerializerOptions o) => _inner.Write(w, v, o);
-}
+public sealed class NoticeReferenceJsonConverter() : StringValueJsonConverter<NoticeReference>(s => new NoticeReference(s), v => v.Value);
 
-public sealed class RfReferenceJsonConverter : JsonConverter<RfReference>
-{
-    private readonly StringValueJsonConverter<RfReference> _inner = new(s => new RfReference(s), v => v.Value);
-    public override RfReference? Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => _inner.Read(ref r, t, o);
-    public override void Write(Utf8JsonWriter w, RfReference v, JsonSerializerOptions o) => _inner.Write(w, v, o);
-}
+public sealed class RfReferenceJsonConverter() : StringValueJsonConverter<RfReference>(s => new RfReference(s), v => v.Value);
 
-public sealed class PaymentIdJsonConverter : JsonConverter<PaymentId>
-{
-    private readonly StringValueJsonConverter<PaymentId> _inner = new(s => new PaymentId(s), v => v.Value);
-    public override PaymentId? Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => _inner.Read(ref r, t, o);
-    public override void Write(Utf8JsonWriter w, PaymentId v, JsonSerializerOptions o) => _inner.Write(w, v, o);
-}
+public sealed class PaymentIdJsonConverter() : StringValueJsonConverter<PaymentId>(s => new PaymentId(s), v => v.Value);
 
 public sealed class CurrencyJsonConverter : JsonConverter<Currency>
 {

@@ -31,6 +31,7 @@ http.DefaultRequestHeaders.Add("X-Api-Key", key);
 (await http.PutAsJsonAsync(address + "/landlords/bench", new { name = "Bench Habitat", tenantReferencePattern = "^\\d{6}/\\d{2}$" })).EnsureSuccessStatusCode();
 
 Console.WriteLine($"Seeding {tenants} tenants with one notice each…");
+var importClock = Stopwatch.StartNew();
 for (var start = 0; start < tenants; start += 500)
 {
     var batch = Enumerable.Range(start, Math.Min(500, tenants - start)).Select(i => new
@@ -41,12 +42,17 @@ for (var start = 0; start < tenants; start += 500)
     (await http.PostAsJsonAsync("notices/import", new { notices = batch })).EnsureSuccessStatusCode();
 }
 
+importClock.Stop();
+var import = string.Create(CultureInfo.InvariantCulture,
+    $"{tenants / importClock.Elapsed.TotalSeconds:F0} notices/s ({tenants} new accounts and notices in batches of 500, {importClock.Elapsed.TotalSeconds:F1} s)");
+Console.WriteLine($"import: {import}");
 var serial = await Run("concurrency 1", 1, requests / 4, 0);
 var parallel = await Run("concurrency 8", 8, requests, requests);
 var pg1 = PgBench(postgres.AdminConnectionString, db, 1);
 var pg8 = PgBench(postgres.AdminConnectionString, db, 8);
 Console.WriteLine();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 (throwaway cluster, fsync on), .NET {Environment.Version}");
+Console.WriteLine($"ledger HTTP, notice import: {import}");
 Console.WriteLine($"ledger HTTP, record payment, concurrency 1: {serial}");
 Console.WriteLine($"ledger HTTP, record payment, concurrency 8: {parallel}");
 Console.WriteLine($"pgbench one-row insert, 1 client:  {pg1}");

@@ -1,7 +1,6 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
-using Marten;
 
 namespace Ledger.Api.Features.Notices;
 
@@ -22,7 +21,7 @@ public static class CorrectNotice
         group.MapPost("/landlords/{landlordId}/notices/cancellations", CancelAsync).RequireAuthorization(Scopes.NoticesWrite);
     }
 
-    public static async Task<IResult> CreditAsync(string landlordId, CreditNoteRequest request, RequestContext context, IDocumentStore store,
+    public static async Task<IResult> CreditAsync(string landlordId, CreditNoteRequest request, RequestContext context,
         LedgerWriter writer, CancellationToken ct)
     {
         var notice = Input.Notice(request.NoticeReference);
@@ -31,29 +30,24 @@ public static class CorrectNotice
             Input.Enum<NoticeLineKind>(l.Kind, $"lines[{i}].kind"), l.Label?.Trim() ?? "", Input.Money(l.Amount, currency, $"lines[{i}].amount"))).ToList();
         var command = new CreditNotice(notice, Input.Required(request.CreditNoteReference, "creditNoteReference", 35), lines,
             Input.Date(request.On, "on"), Input.Required(request.Reason, "reason"));
-        return await ExecuteOnNoticeAsync(landlordId, notice.Value, command, context, store, writer, ct);
+        return await ExecuteOnNoticeAsync(landlordId, notice.Value, command, context, writer, ct);
     }
 
-    public static async Task<IResult> CancelAsync(string landlordId, CancellationRequest request, RequestContext context, IDocumentStore store,
+    public static async Task<IResult> CancelAsync(string landlordId, CancellationRequest request, RequestContext context,
         LedgerWriter writer, CancellationToken ct)
     {
         var notice = Input.Notice(request.NoticeReference);
         var command = new CancelNotice(notice, Input.Date(request.On, "on"), Input.Required(request.Reason, "reason"));
-        return await ExecuteOnNoticeAsync(landlordId, notice.Value, command, context, store, writer, ct);
+        return await ExecuteOnNoticeAsync(landlordId, notice.Value, command, context, writer, ct);
     }
 
     private static async Task<IResult> ExecuteOnNoticeAsync(string landlordId, string noticeReference, object command, RequestContext context,
-        IDocumentStore store, LedgerWriter writer, CancellationToken ct)
+        LedgerWriter writer, CancellationToken ct)
     {
-        NoticeKey? owner;
-        await using (var session = store.QuerySession(landlordId))
-        {
-            owner = await session.LoadAsync<NoticeKey>(noticeReference, ct);
-        }
-        if (owner is null) return Problems.NotFound("noticeReference", "no such notice");
-        var result = await writer.ExecuteAsync(context.For(landlordId), owner.TenantReference, command, ct);
+        if (await writer.ExecuteOnOwnerAsync<NoticeKey>(context.For(landlordId), noticeReference, command, ct) is not var (owner, result))
+            return Problems.NotFound("noticeReference", "no such notice");
         if (result.Decision is Decision.Rejected rejected) return Problems.From(rejected);
-        var view = LedgerProjection.Notice(owner.TenantReference, result.State.Notices[noticeReference]);
+        var view = LedgerProjection.Notice(owner, result.State.Notices[noticeReference]);
         var body = new { noticeReference = view.Id, status = view.Status, netDue = Input.Format(view.NetDueCents),
             amountDue = Input.Format(view.OutstandingCents), paid = Input.Format(view.PaidCents) };
         return result.Decision is Decision.Accepted ? TypedResults.Created((string?)null, body) : TypedResults.Ok(body);

@@ -1,6 +1,5 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Accounts;
-using Marten;
 
 namespace Ledger.Api.Features.Payments;
 
@@ -16,8 +15,7 @@ public static class AllocatePaymentEndpoint
         group.MapPost("/landlords/{landlordId}/payments/{paymentId}/allocations", HandleAsync).RequireAuthorization(Scopes.PaymentsWrite);
 
     public static Task<IResult> HandleAsync(
-        string landlordId, string paymentId, Request request, RequestContext context, IDocumentStore store, LedgerWriter writer,
-        CancellationToken ct)
+        string landlordId, string paymentId, Request request, RequestContext context, LedgerWriter writer, CancellationToken ct)
     {
         var id = Input.Payment(paymentId);
         var to = Input.Notice(request.NoticeReference);
@@ -25,6 +23,6 @@ public static class AllocatePaymentEndpoint
         object command = string.IsNullOrWhiteSpace(request.FromNoticeReference)
             ? new AllocatePayment(id, to, amount)
             : new ReallocatePayment(id, Input.Notice(request.FromNoticeReference, "fromNoticeReference"), to, amount);
-        return ReversePaymentEndpoint.ExecuteAsync(landlordId, id.Value, command, context, store, writer, ct);
+        return ReversePaymentEndpoint.ExecuteAsync(landlordId, id.Value, command, context, writer, ct);
     }
 }

@@ -1,7 +1,6 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
-using Marten;
 
 namespace Ledger.Api.Features.Payments;
 
@@ -24,8 +23,8 @@ public static class ReversePaymentEndpoint
     }
 
     public static async Task<IResult> HandleAsync(
-        string landlordId, string paymentId, Request request, HttpRequest http, RequestContext context, IDocumentStore store,
-        LedgerWriter writer, CancellationToken ct)
+        string landlordId, string paymentId, Request request, HttpRequest http, RequestContext context, LedgerWriter writer,
+        CancellationToken ct)
     {
         var id = Input.Payment(paymentId);
         var reversalId = Input.Required(request.ReversalId, "reversalId", 100);
@@ -33,32 +32,26 @@ public static class ReversePaymentEndpoint
         if (key != reversalId) return Problems.Invalid("Idempotency-Key", "the Idempotency-Key header is required and must equal reversalId");
         var command = new ReversePayment(id, reversalId, Input.Enum<ReversalKind>(request.Kind, "kind"),
             Input.Money(request.Amount, request.Currency, "amount"), Input.Date(request.On, "on"), request.ReasonCode?.Trim() ?? "");
-        return await ExecuteAsync(landlordId, id.Value, command, context, store, writer, ct);
+        return await ExecuteAsync(landlordId, id.Value, command, context, writer, ct);
     }
 
     public static async Task<IResult> CancelAsync(
         string landlordId, string paymentId, string reversalId, CancellationRequest request, RequestContext context,
-        IDocumentStore store, LedgerWriter writer, CancellationToken ct)
+        LedgerWriter writer, CancellationToken ct)
     {
         var id = Input.Payment(paymentId);
         var command = new CancelReversal(id, Input.Required(reversalId, "reversalId", 100), Input.Date(request.On, "on"));
-        return await ExecuteAsync(landlordId, id.Value, command, context, store, writer, ct);
+        return await ExecuteAsync(landlordId, id.Value, command, context, writer, ct);
     }
 
-    /// <summary>Commands addressed by payment id: the payment key document says which account holds the payment.</summary>
+    /// <summary>Commands addressed by payment id (reversal, cancellation, allocation).</summary>
     internal static async Task<IResult> ExecuteAsync(
-        string landlordId, string paymentId, object command, RequestContext context, IDocumentStore store, LedgerWriter writer,
-        CancellationToken ct)
+        string landlordId, string paymentId, object command, RequestContext context, LedgerWriter writer, CancellationToken ct)
     {
-        PaymentKey? owner;
-        await using (var session = store.QuerySession(landlordId))
-        {
-            owner = await session.LoadAsync<PaymentKey>(paymentId, ct);
-        }
-        if (owner is null) return Problems.NotFound("paymentId", "no such payment");
-        var result = await writer.ExecuteAsync(context.For(landlordId), owner.TenantReference, command, ct);
+        if (await writer.ExecuteOnOwnerAsync<PaymentKey>(context.For(landlordId), paymentId, command, ct) is not var (owner, result))
+            return Problems.NotFound("paymentId", "no such payment");
         if (result.Decision is Decision.Rejected rejected) return Problems.From(rejected);
-        var body = PaymentResponse.From(LedgerProjection.Payment(owner.TenantReference, result.State.Payments[paymentId]));
+        var body = PaymentResponse.From(LedgerProjection.Payment(owner, result.State.Payments[paymentId]));
         return result.Decision is Decision.Accepted ? TypedResults.Created((string?)null, body) : TypedResults.Ok(body);
     }
 }
