@@ -22,11 +22,15 @@ public static class Fingerprint
     public static string Of(CreditRefunded e) => Of("refund", e.Amount, e.On, e.ApprovedBy, e.Reason);
     public static string Of(BalanceAdjusted e) => Of("adjust", e.Amount, e.On, e.ApprovedBy, e.Reason);
 
+    // Free text (labels, references) is length-prefixed: without it "X;chequeNumber=1" in one value would fingerprint like
+    // two separate references, and a changed payment would be taken for a repeat instead of a conflict.
     public static string Lines(IEnumerable<NoticeLine> lines) =>
-        string.Join(';', lines.Select(l => $"{l.Kind}:{l.Label}:{l.Amount.Cents}:{l.Amount.Currency}"));
+        string.Concat(lines.Select(l => $"{l.Kind}|{Text(l.Label)}|{l.Amount.Cents}|{l.Amount.Currency};"));
 
     public static string References(IReadOnlyDictionary<string, string> refs) =>
-        string.Join(';', refs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        string.Concat(refs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{Text(kv.Key)}{Text(kv.Value)}"));
+
+    private static string Text(string s) => $"{s.Length}:{s}";
 
     private static string Render(object? part) => part switch
     {

@@ -58,6 +58,7 @@ public static partial class TenantAccountDecider
         {
             var line = c.Lines[i];
             if (line.Amount.Currency != s.Currency) return Decision.Invalid($"lines[{i}].currency", $"currency must be {s.Currency}");
+            if (line.Amount.IsZero) return Decision.Invalid($"lines[{i}].amount", "a notice line cannot be zero");
             if (line.Kind == NoticeLineKind.Rls && line.Amount.IsPositive)
                 return Decision.Invalid($"lines[{i}].amount", "an RLS line is a reduction: its amount must be negative");
             if (line.Kind is NoticeLineKind.Rent or NoticeLineKind.Charges or NoticeLineKind.Sls && line.Amount.IsNegative)
@@ -116,6 +117,12 @@ public static partial class TenantAccountDecider
         {
             if (c.Lines[i].Amount.Currency != s.Currency) return Decision.Invalid($"lines[{i}].currency", $"currency must be {s.Currency}");
             if (!c.Lines[i].Amount.IsPositive) return Decision.Invalid($"lines[{i}].amount", "credit note lines are positive amounts taken off the notice");
+            // A credit note takes money off what the notice charged: only kinds it charged, at most what it charged for them.
+            var charged = notice.Lines.Where(l => l.Kind == c.Lines[i].Kind && l.Amount.IsPositive)
+                .Aggregate(Money.Zero(s.Currency), (t, l) => t + l.Amount);
+            var credited = c.Lines.Where(l => l.Kind == c.Lines[i].Kind).Aggregate(Money.Zero(s.Currency), (t, l) => t + l.Amount);
+            if (credited > charged)
+                return Decision.Invalid($"lines[{i}].kind", $"the notice charged {charged} of {c.Lines[i].Kind}; a credit note cannot take off more");
         }
         var total = c.Lines.Aggregate(Money.Zero(s.Currency), (t, l) => t + l.Amount);
         var candidate = new NoticeCredited(notice.Reference, c.CreditNoteReference, [.. c.Lines], total, c.On, c.Reason);

@@ -46,6 +46,7 @@ public static class JournalPosting
                  Line(e.Amount.IsPositive ? chart.AdjustmentIncome : chart.AdjustmentExpense, null, -e.Amount.Cents, e.Reason)]),
             _ => null,
         };
+        if (entry is { Lines.Count: 0 }) return null; // e.g. cancelling a notice already credited to zero moves nothing
         if (entry is not null && entry.TotalDebit != entry.TotalCredit)
         {
             // An unbalanced entry is a bug in these rules, never a user error: refuse to write it.

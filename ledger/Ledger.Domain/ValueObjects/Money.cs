@@ -9,7 +9,10 @@ public readonly record struct Currency
 {
     public static readonly Currency Eur = new("EUR");
 
-    public string Code { get; }
+    private readonly string? _code;
+
+    /// <summary>The code; <c>default(Currency)</c> is EUR, so a zero-initialised Money is never "a currency unlike EUR".</summary>
+    public string Code => _code ?? "EUR";
 
     public Currency(string code)
     {
@@ -17,10 +20,14 @@ public readonly record struct Currency
         {
             throw new DomainValidationException("currency", "currency must be a three-letter ISO 4217 code in capitals");
         }
-        Code = code;
+        _code = code;
     }
 
-    public override string ToString() => Code ?? "EUR";
+    public bool Equals(Currency other) => string.Equals(Code, other.Code, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Code);
+
+    public override string ToString() => Code;
 }
 
 /// <summary>
