@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace Reconciliation.Matching;
+
+/// <summary>
+/// Normalisation of references and names as people type them. References: upper case, separators and spaces dropped,
+/// OCR-like confusions fixed (O→0, I/L→1) and leading zeros dropped, so "12345601", "123456 / 01" and "I23456/0I" meet.
+/// </summary>
+public static class TextKeys
+{
+    public static string ReferenceKey(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var raw in text)
+        {
+            var c = char.ToUpperInvariant(raw);
+            if (c is '/' or '-' or '.' or ' ' or '_') continue;
+            sb.Append(c switch { 'O' => '0', 'I' or 'L' => '1', _ => c });
+        }
+        var s = sb.ToString().TrimStart('0');
+        return s;
+    }
+
+    /// <summary>Whether a normalised key differs from the plain compact text (an OCR fix or a leading zero was needed).</summary>
+    public static bool NeededCorrection(string text, string key)
+    {
+        var plain = new string(text.ToUpperInvariant().Where(c => c is not ('/' or '-' or '.' or ' ' or '_')).ToArray());
+        return plain != key;
+    }
+
+    /// <summary>Name tokens: accents removed, titles dropped, sorted, so "Mme DUPONT Marie" = "marie dupont".</summary>
+    public static IReadOnlyList<string> NameTokens(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return [];
+        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(char.IsLetterOrDigit(c) ? char.ToUpperInvariant(c) : ' ');
+        }
+        return sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => t is not ("M" or "MR" or "MME" or "MLLE" or "MM" or "ET" or "OU" or "DR" or "EPOUX" or "VIR" or "SEPA" or "DE" or "RECU"))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Token similarity in [0, 100]: shared tokens, one typo tolerated in tokens of five letters or more.</summary>
+    public static int NameScore(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return 0;
+        var matched = 0;
+        var used = new bool[b.Count];
+        foreach (var t in a)
+        {
+            for (var j = 0; j < b.Count; j++)
+            {
+                if (used[j]) continue;
+                if (t == b[j] || (t.Length >= 5 && b[j].Length >= 5 && Levenshtein1(t, b[j])))
+                {
+                    used[j] = true;
+                    matched++;
+                    break;
+                }
+            }
+        }
+        return matched * 200 / (a.Count + b.Count);
+    }
+
+    private static bool Levenshtein1(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1) return false;
+        int i = 0, j = 0, edits = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { i++; j++; continue; }
+            if (++edits > 1) return false;
+            if (a.Length > b.Length) i++;
+            else if (b.Length > a.Length) j++;
+            else { i++; j++; }
+        }
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Domain.ValueObjects;
+using Reconciliation.Matching;
+using Reconciliation.Statements;
+
+namespace Reconciliation.Output;
+
+/// <summary>Counts and amounts per decision over a run.</summary>
+public sealed record MatchSummary(MatchDecision Decision, int Count, long Cents);
+
+/// <summary>The JSON of <c>recon match --json</c>: one result per entry, then a summary per decision.</summary>
+public static class MatchJson
+{
+    public static IReadOnlyList<MatchSummary> Summarize(IReadOnlyList<MatchResult> results, IReadOnlyDictionary<string, StatementEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(entries);
+        return Enum.GetValues<MatchDecision>().Select(d =>
+        {
+            var of = results.Where(r => r.Decision == d).ToList();
+            return new MatchSummary(d, of.Count, of.Aggregate(0L, (a, r) => checked(a + entries[r.EntryId].Amount.Cents)));
+        }).ToList();
+    }
+
+    public static string Name(this MatchDecision d) => d switch
+    {
+        MatchDecision.Auto => "auto",
+        MatchDecision.Suggested => "suggested",
+        _ => "unmatched",
+    };
+
+    public static string ToJson(IReadOnlyList<MatchResult> results, IReadOnlyList<MatchSummary> summary)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(summary);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, StatementJson.Options))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (var r in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("entryId", r.EntryId);
+                w.WriteString("decision", r.Decision.Name());
+                w.WriteStartArray("allocations");
+                foreach (var a in r.Allocations)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("tenantReference", a.Tenant.Value);
+                    w.WriteString("noticeReference", a.Notice?.Value);
+                    w.WriteString("amount", a.Amount.ToDecimalString());
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteNumber("confidence", decimal.Divide(r.Confidence, 100m));
+                w.WriteStartArray("evidence");
+                foreach (var e in r.Evidence) w.WriteStringValue(e);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("summary");
+            foreach (var s in summary)
+            {
+                w.WriteStartObject(s.Decision.Name());
+                w.WriteNumber("count", s.Count);
+                w.WriteString("amount", Money.FormatCents(s.Cents));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public static string Percent(int confidence) => confidence.ToString(CultureInfo.InvariantCulture) + " %";
+}

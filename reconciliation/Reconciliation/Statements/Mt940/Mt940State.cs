@@ -1,0 +1,92 @@
+using Ledger.Domain.ValueObjects;
+using NodaTime;
+
+namespace Reconciliation.Statements.Mt940;
+
+/// <summary>Assembles MT940 fields, in file order, into statements; checks the order a statement requires.</summary>
+internal sealed class Mt940State
+{
+    private readonly List<Statement> _statements = [];
+    private readonly List<string> _warnings = [];
+    private readonly EntryIds _ids = new();
+    private string? _account;
+    private (Money Amount, LocalDate Date)? _opening;
+    private List<StatementEntry>? _entries;
+    private Mt940Line61? _pending;
+    private readonly List<string> _pendingInfo = [];
+    private string _lastLocation = "line 1";
+
+    public void Field(string tag, string value, string location)
+    {
+        _lastLocation = location;
+        switch (tag)
+        {
+            case "20":
+                if (_entries != null) throw new StatementFormatException(location, "new statement (:20:) before the closing balance :62F: or :62M: of the previous one");
+                _account = null;
+                _opening = null;
+                break;
+            case "25":
+                _account = value.Trim();
+                break;
+            case "60F" or "60M":
+                if (_account == null) throw new StatementFormatException(location, "opening balance before the account :25:");
+                if (_entries != null) throw new StatementFormatException(location, "second opening balance in one statement");
+                _opening = Mt940Parser.Balance(value, location);
+                _entries = [];
+                break;
+            case "61":
+                if (_entries == null) throw new StatementFormatException(location, "statement line :61: before the opening balance :60F:");
+                FlushEntry();
+                var lines = value.Split('\n');
+                _pending = Mt940Line61.Parse(lines[0], location);
+                _pendingInfo.Clear();
+                _pendingInfo.AddRange(lines.Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0));
+                break;
+            case "86":
+                // :86: after :62F: is information about the whole statement (ING totals); only entry :86: matter.
+                if (_pending != null) _pendingInfo.AddRange(value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+                break;
+            case "62F" or "62M":
+                if (_entries == null || _opening == null) throw new StatementFormatException(location, "closing balance without an opening balance");
+                FlushEntry();
+                var closing = Mt940Parser.Balance(value, location);
+                var statement = new Statement(_account!, _opening.Value.Amount.Currency.Code, _opening.Value.Amount, closing.Amount,
+                    _opening.Value.Date, closing.Date, _entries);
+                BalanceCheck.Check(statement, _statements.Count, _warnings);
+                _statements.Add(statement);
+                _entries = null;
+                _pending = null;
+                break;
+            default:
+                break; // :21:, :28C:, :64:, :65:, :13D: … carry nothing the reconciliation needs.
+        }
+    }
+
+    public StatementFile Finish(int lastLine)
+    {
+        if (_entries != null) throw new StatementFormatException(_lastLocation, $"file ends (line {lastLine}) before the closing balance :62F:");
+        if (_statements.Count == 0) throw new StatementFormatException($"line {lastLine}", "no MT940 statement (:20: … :62F:) in the file");
+        return new StatementFile("mt940", _statements, _warnings);
+    }
+
+    private void FlushEntry()
+    {
+        if (_pending is not { } p || _entries == null || _opening == null) return;
+        var amount = new Money(p.Cents, _opening.Value.Amount.Currency);
+        var structured = Mt940Info.Parse(_pendingInfo);
+        var remittance = new List<string>();
+        if (p.Supplementary != null) remittance.Add(p.Supplementary);
+        remittance.AddRange(structured.FreeText);
+        var bankRef = p.BankReference is { } b && !b.Equals("NONREF", StringComparison.OrdinalIgnoreCase) ? b : null;
+        var id = _ids.Next(_account!, bankRef, p.BookingDate, p.ValueDate, amount, remittance.Append(p.OwnerReference).Append(p.TypeCode));
+        _entries.Add(new StatementEntry(id, p.BookingDate, p.ValueDate, amount, bankRef ?? Ref(p.OwnerReference), p.TypeCode,
+            structured.Name, structured.Iban, structured.EndToEnd, structured.CreditorReference, remittance,
+            p.TypeCode is "NCHK" or "FCHK" ? Ref(p.OwnerReference) : null, p.IsReversal || p.TypeCode.EndsWith("RTI", StringComparison.Ordinal),
+            structured.ReturnReason, []));
+        _pending = null;
+        _pendingInfo.Clear();
+    }
+
+    private static string? Ref(string? r) => r is null || r.Equals("NONREF", StringComparison.OrdinalIgnoreCase) ? null : r;
+}

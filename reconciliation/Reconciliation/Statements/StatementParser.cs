@@ -1,0 +1,55 @@
+using System.Text;
+using Reconciliation.Statements.Camt;
+using Reconciliation.Statements.Cfonb;
+using Reconciliation.Statements.Csv;
+using Reconciliation.Statements.Mt940;
+
+namespace Reconciliation.Statements;
+
+/// <summary>Entry point: parse a stream in a given format, or detect the format from the first bytes.</summary>
+public static class StatementParser
+{
+    public static StatementFile Parse(Stream stream, StatementFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var f = format ?? Detect(stream);
+        return f switch
+        {
+            StatementFormat.Camt053 or StatementFormat.Camt054 => Expect(new CamtParser().Parse(stream), f),
+            StatementFormat.Cfonb120 => new Cfonb120Parser().Parse(stream),
+            StatementFormat.Mt940 => new Mt940Parser().Parse(stream),
+            StatementFormat.AdyenSettlement => new AdyenSettlementParser().Parse(stream),
+            StatementFormat.ChequeSlip => new ChequeSlipParser().Parse(stream),
+            StatementFormat.Eficash => new EficashParser().Parse(stream),
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        };
+    }
+
+    private static StatementFile Expect(StatementFile file, StatementFormat f) =>
+        file.Format == f.ToName()
+            ? file
+            : throw new StatementFormatException("element Document", $"the file is {file.Format}, not {f.ToName()}");
+
+    /// <summary>Looks at the first 4 KB (the stream must be seekable) and rewinds.</summary>
+    public static StatementFormat Detect(Stream stream)
+    {
+        if (!stream.CanSeek) throw new StatementFormatException("line 1", "format cannot be detected on this input: give it explicitly");
+        var start = stream.Position;
+        var buffer = new byte[4096];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        var head = Encoding.Latin1.GetString(buffer, 0, read).TrimStart('\uFEFF', 'ï', '»', '¿', ' ', '\r', '\n', '\t');
+        if (head.StartsWith('<'))
+        {
+            return head.Contains("camt.054", StringComparison.Ordinal) ? StatementFormat.Camt054 : StatementFormat.Camt053;
+        }
+        var firstLine = head.Split('\n')[0].TrimEnd('\r');
+        if (firstLine.StartsWith("01", StringComparison.Ordinal) && firstLine.TrimEnd().Length is > 90 and <= 120) return StatementFormat.Cfonb120;
+        if (head.Contains(":20:", StringComparison.Ordinal) && head.Contains(":25:", StringComparison.Ordinal)) return StatementFormat.Mt940;
+        var header = firstLine.ToUpperInvariant();
+        if (header.Contains("MERCHANT ACCOUNT", StringComparison.Ordinal) && header.Contains("PSP REFERENCE", StringComparison.Ordinal)) return StatementFormat.AdyenSettlement;
+        if (header.StartsWith("DEPOSIT_NUMBER", StringComparison.Ordinal)) return StatementFormat.ChequeSlip;
+        if (header.StartsWith("REMITTANCE_DATE", StringComparison.Ordinal)) return StatementFormat.Eficash;
+        throw new StatementFormatException("line 1", "format not recognised (camt.053/054, CFONB 120, MT940, Adyen settlement, cheque slip or Eficash CSV)");
+    }
+}

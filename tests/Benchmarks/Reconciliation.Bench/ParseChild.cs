@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using System.Globalization;
+using Reconciliation.Statements;
+
+namespace Reconciliation.Bench;
+
+/// <summary>Runs one parse in this (fresh) process and prints time, peak working set and allocated bytes.</summary>
+internal static class ParseChild
+{
+    public static int Run(string format, string path)
+    {
+        if (!StatementFormatNames.TryParse(format, out var f)) return 2;
+        var before = Process.GetCurrentProcess();
+        before.Refresh();
+        var baseline = before.PeakWorkingSet64;
+        var sw = Stopwatch.StartNew();
+        StatementFile file;
+        using (var s = File.OpenRead(path)) file = StatementParser.Parse(s, f);
+        sw.Stop();
+        var p = Process.GetCurrentProcess();
+        p.Refresh();
+        var entries = file.Statements.Sum(x => x.Entries.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{entries:N0} entries in {sw.Elapsed.TotalSeconds:F2} s, peak working set {p.PeakWorkingSet64 / 1048576.0:F0} MB (process start {baseline / 1048576.0:F0} MB), allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MB, warnings {file.Warnings.Count}"));
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+using Reconciliation.Statements;
+using Reconciliation.Statements.Csv;
+using Reconciliation.Tests.Fixtures;
+
+namespace Reconciliation.Tests.Statements;
+
+public sealed class CsvParserTests
+{
+    [Fact]
+    public void ChequeSlip_TwoDeposits_GivesOneEntryPerDepositWithItsCheques()
+    {
+        using var stream = FixtureFiles.Open("cheque-slip.csv");
+        var file = new ChequeSlipParser().Parse(stream);
+
+        var entries = file.Statements.ShouldHaveSingleItem().Entries;
+        entries.Select(e => e.Amount.Cents).ShouldBe([80000L, 40000L]);
+        entries[0].Transactions.Select(t => t.ChequeNumber).ShouldBe(["8812345", "8812346"]);
+        entries[0].Transactions[1].CounterpartyName.ShouldBe("DURAND, PAUL");
+        entries[0].BankReference.ShouldBe("0001234");
+    }
+
+    [Fact]
+    public void ChequeSlip_BadAmount_IsRejectedNamingTheLine()
+    {
+        var csv = "deposit_number,deposit_date,cheque_number,drawer_name,amount\n1,2026-11-03,5,X,12,30\n1,2026-11-03,6,Y,abc\n";
+        var ex = Should.Throw<StatementFormatException>(() => new ChequeSlipParser().Parse(FixtureFiles.Text(csv)));
+        ex.Message.ShouldBe("line 3: amount is not a decimal amount with a dot (e.g. 512.30)");
+    }
+
+    [Fact]
+    public void ChequeSlip_MissingColumn_IsRejected()
+    {
+        var ex = Should.Throw<StatementFormatException>(() => new ChequeSlipParser().Parse(FixtureFiles.Text("deposit_number,amount\n1,2.00\n")));
+        ex.Reason.ShouldContain("deposit_date");
+    }
+
+    [Fact]
+    public void Eficash_PaymentsOfTwoDays_GivesOneEntryPerDay()
+    {
+        using var stream = FixtureFiles.Open("eficash.csv");
+        var entries = new EficashParser().Parse(stream).Statements[0].Entries;
+
+        entries.Select(e => e.Amount.Cents).ShouldBe([81230L, 35000L]);
+        entries[0].Transactions[0].Remittance.ShouldBe(["EF2026110001230051230", "123456/01", "BUREAU PARIS 11"]);
+        entries[1].Transactions[0].Reference.ShouldBe("EF2026110004010035000");
+    }
+
+    [Fact]
+    public void Adyen_SettlementBatch_PayoutIsTheEntryAndPaymentsItsTransactions()
+    {
+        using var stream = FixtureFiles.Open("adyen-settlement.csv");
+        var file = new AdyenSettlementParser().Parse(stream);
+
+        file.Warnings.ShouldBeEmpty(); // 511.10 + 299.30 - 1.00 = 809.40, the payout
+        var e = file.Statements[0].Entries.ShouldHaveSingleItem();
+        e.Amount.Cents.ShouldBe(80940);
+        e.Transactions.Select(t => t.Amount!.Value.Cents).ShouldBe([51230L, 30000L, -100L]);
+        e.Transactions[0].Remittance.ShouldContain("2026-11/000123");
+    }
+
+    [Fact]
+    public void Detect_EachOwnFixture_GivesItsFormat()
+    {
+        foreach (var (name, format) in new[]
+                 {
+                     ("cheque-slip.csv", StatementFormat.ChequeSlip), ("eficash.csv", StatementFormat.Eficash),
+                     ("adyen-settlement.csv", StatementFormat.AdyenSettlement), ("cfonb-rent.txt", StatementFormat.Cfonb120),
+                 })
+        {
+            using var stream = FixtureFiles.Open(name);
+            StatementParser.Detect(stream).ShouldBe(format, name);
+        }
+    }
+}
