@@ -1,15 +1,19 @@
 using System.Security.Cryptography;
 using LocalPostgres;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 // The main command: everything on one machine for a newcomer. Starts a throwaway PostgreSQL 15 (or uses RENT_PG_CONNECTION),
-// gives the ledger its own database and login role, starts the ledger with the demo landlord, prints the URLs, and on
-// Ctrl+C stops everything and removes the cluster.
-//   dotnet run --project tools/DevHost [-- --ledger-port 5100]
+// gives the ledger and the payments host each their own database and login role, starts the ledger with the demo landlord,
+// the PSP simulator (the PSP's side: its hosted page takes the test card) and the public payments host, prints the URLs,
+// and on Ctrl+C stops everything and removes the cluster.
+//   dotnet run --project tools/DevHost [-- --ledger-port 5100 --payments-port 5200 --psp-port 5300]
 
 var ledgerPort = ArgValue(args, "--ledger-port") ?? "5100";
+var paymentsPort = ArgValue(args, "--payments-port") ?? "5200";
+var pspPort = ArgValue(args, "--psp-port") ?? "5300";
 // Not disposed on purpose: ProcessExit (SIGTERM) may fire after Main has returned.
 var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -18,8 +22,13 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 Console.WriteLine("Starting PostgreSQL 15…");
 await using var postgres = await ThrowawayPostgres.StartAsync();
 var ledgerDb = await postgres.CreateServiceDatabaseAsync("ledger", "ledger_svc", Secret());
+var paymentsDb = await postgres.CreateServiceDatabaseAsync("payments", "payments_svc", Secret());
 var opsKey = Secret();
 var paymentsKey = Secret();
+var pspApiKey = Secret();
+var hmacKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+var webhookPassword = Secret();
+const string merchant = "DemoHabitatFR";
 
 var ledger = Ledger.Api.LedgerApp.Build([
     $"--urls=http://127.0.0.1:{ledgerPort}",
@@ -31,15 +40,42 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Demo:Seed=true",
 ]);
 await ledger.StartAsync(stop.Token);
-var ledgerUrl = ledger.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+var ledgerUrl = AddressOf(ledger);
+
+var simulator = PspSimulator.SimulatorApp.Build([
+    $"--urls=http://127.0.0.1:{pspPort}",
+    $"--Simulator:ApiKey={pspApiKey}", $"--Simulator:MerchantAccount={merchant}", $"--Simulator:HmacKey={hmacKey}",
+    "--Simulator:WebhookUser=adyen-webhooks", $"--Simulator:WebhookPassword={webhookPassword}",
+]);
+await simulator.StartAsync(stop.Token);
+var simulatorUrl = new Uri(AddressOf(simulator));
+
+var payments = Payments.Api.PaymentsApp.Build([
+    $"--urls=http://127.0.0.1:{paymentsPort}",
+    $"--ConnectionStrings:Payments={paymentsDb}",
+    "--Adyen:Environment=Test", $"--Adyen:ApiKey={pspApiKey}", $"--Adyen:MerchantAccount={merchant}", $"--Adyen:HmacKeys:0={hmacKey}",
+    "--Adyen:WebhookUser=adyen-webhooks", $"--Adyen:WebhookPassword={webhookPassword}",
+    $"--Adyen:AllowedRedirectHosts:0={simulatorUrl.Authority}", $"--Adyen:CheckoutBaseUrl={simulatorUrl}",
+    $"--Ledger:BaseUrl={ledgerUrl}/", $"--Ledger:ApiKey={paymentsKey}", "--Ledger:LandlordId=demo-habitat",
+    "--Landlord:Name=Demo Habitat", "--Landlord:AccountHolder=DEMO HABITAT LOYERS", "--Landlord:Iban=FR7630006000011234567890189",
+    "--Landlord:Bic=AGRIFRPPXXX", "--Landlord:ChequePayee=Demo Habitat", "--Landlord:ChequeAddress=Demo Habitat, TSA 10001, 75000 Paris",
+    "--Landlord:Phone=01 00 00 00 00",
+]);
+await payments.StartAsync(stop.Token);
+var paymentsUrl = AddressOf(payments);
+simulator.Configuration["Simulator:WebhookUrl"] = $"{paymentsUrl}/webhooks/adyen";
 
 Console.WriteLine($"""
 
     PostgreSQL   {(postgres.IsThrowaway ? "throwaway cluster (removed on exit)" : "existing server from RENT_PG_CONNECTION")}
+    Payments     {paymentsUrl}/   (public page: pay a rent notice)
+    PSP          {simulatorUrl}   (simulated Adyen hosted checkout; test card 4111 1111 1111 1111, any future expiry)
     Ledger       {ledgerUrl}   (internal API; operator key below)
     Demo         landlord demo-habitat, tenants 100001/01 … 100020/01
 
-    Try:
+    Pay a notice: open {paymentsUrl}/ and enter tenant 100001/01, notice 2026-11/000001.
+
+    Ledger:
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/accounts?tenantReference=100001/01"
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/accounts/statement?tenantReference=100004/01"
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/journal?from=2026-10-01&to=2026-11-30"
@@ -55,8 +91,14 @@ catch (OperationCanceledException)
 {
     Console.WriteLine("Stopping…");
 }
-await ledger.StopAsync(CancellationToken.None);
-await ledger.DisposeAsync();
+foreach (var app in new[] { payments, simulator, ledger })
+{
+    await app.StopAsync(CancellationToken.None);
+    await app.DisposeAsync();
+}
+
+static string AddressOf(WebApplication app) =>
+    app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
 static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 

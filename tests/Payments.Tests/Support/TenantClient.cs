@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Payments.Tests.Support;
+
+/// <summary>What a tenant's browser does, over plain HTTP: read the form's antiforgery token, post the references, pay.</summary>
+public sealed partial class TenantClient(PaymentsStack stack) : IDisposable
+{
+    private readonly HttpClient _http = stack.Browser();
+
+    public HttpClient Http => _http;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    public static string Token(string html) => TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+        : throw new InvalidOperationException("no antiforgery token in the page");
+
+    public async Task<string> TokenAsync() => Token(await _http.GetStringAsync("/"));
+
+    public async Task<HttpResponseMessage> LookupAsync(string tenant, string notice, bool withToken = true)
+    {
+        var fields = new Dictionary<string, string> { ["tenantReference"] = tenant, ["noticeReference"] = notice };
+        if (withToken) fields["__RequestVerificationToken"] = await TokenAsync();
+        return await _http.PostAsync("/avis", new FormUrlEncodedContent(fields));
+    }
+
+    public async Task<HttpResponseMessage> StartCheckoutAsync(string tenant, string notice)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["tenantReference"] = tenant, ["noticeReference"] = notice, ["__RequestVerificationToken"] = await TokenAsync(),
+        };
+        return await _http.PostAsync("/paiement/carte", new FormUrlEncodedContent(fields));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public static async Task<JsonElement> SimulatorSessionsAsync(PaymentsStack stack)
+    {
+        using var http = new HttpClient { BaseAddress = stack.SimulatorUrl };
+        return JsonDocument.Parse(await http.GetStringAsync("_sim/sessions")).RootElement.Clone();
+    }
+
+    public static async Task SetFaultAsync(PaymentsStack stack, string mode, int count)
+    {
+        using var http = new HttpClient { BaseAddress = stack.SimulatorUrl };
+        using var r = await http.PostAsync("_sim/faults", PaymentsStack.Json($"{{\"mode\":\"{mode}\",\"count\":{count}}}"));
+        r.EnsureSuccessStatusCode();
+    }
+}
