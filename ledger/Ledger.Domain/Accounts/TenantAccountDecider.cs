@@ -160,8 +160,10 @@ public static partial class TenantAccountDecider
         return new Decision.Accepted([candidate]);
     }
 
+    // An unknown tenant in a command is bad input (400), not a missing resource: retrying the same command cannot succeed,
+    // so a caller's outbox must dead-letter it for a person rather than retry it.
     private static Decision? Missing(TenantAccount s) =>
-        s.Exists ? null : Decision.NotFound("tenantReference", "no account for this tenant reference");
+        s.Exists ? null : Decision.Invalid("tenantReference", "no account for this tenant reference");
 
     private static Decision? Amount(TenantAccount s, Money amount, string field) =>
         amount.Currency != s.Currency ? Decision.Invalid("currency", $"currency must be {s.Currency}")

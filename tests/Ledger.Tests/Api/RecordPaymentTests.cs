@@ -99,7 +99,7 @@ public sealed class RecordPaymentTests(RecordPaymentFixture host) : IClassFixtur
     public static TheoryData<string, string, string, string, string, HttpStatusCode, string> BadPayments => new()
     {
         // id, tenant, amount, currency, channel, status, field
-        { "transfer:BAD-1", "999999/99", "10.00", "EUR", "Transfer", HttpStatusCode.NotFound, "tenantReference" },
+        { "transfer:BAD-1", "999999/99", "10.00", "EUR", "Transfer", HttpStatusCode.BadRequest, "tenantReference" },
         { "transfer:BAD-2", "10 0001/01", "10.00", "EUR", "Transfer", HttpStatusCode.BadRequest, "tenantReference" },
         { "transfer:BAD-3", "100012/01", "-10.00", "EUR", "Transfer", HttpStatusCode.BadRequest, "amount" },
         { "transfer:BAD-4", "100012/01", "0.00", "EUR", "Transfer", HttpStatusCode.BadRequest, "amount" },

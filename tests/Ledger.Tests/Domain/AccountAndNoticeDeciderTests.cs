@@ -30,7 +30,7 @@ public sealed class AccountAndNoticeDeciderTests
 
     [Fact]
     public void GivenNoAccount_WhenCloseAccount_ThenNotFound() =>
-        Spec.Given().When(new CloseAccount(Day, "départ")).ThenRejected(RejectionKind.NotFound, "tenantReference");
+        Spec.Given().When(new CloseAccount(Day, "départ")).ThenRejected(RejectionKind.Invalid, "tenantReference");
 
     [Fact]
     public void GivenOpenAccount_WhenCloseAccount_ThenAccountClosed() =>
@@ -62,7 +62,7 @@ public sealed class AccountAndNoticeDeciderTests
 
     [Fact]
     public void GivenNoAccount_WhenIssueNotice_ThenNotFound() =>
-        Spec.Given().When(Issue(11)).ThenRejected(RejectionKind.NotFound, "tenantReference");
+        Spec.Given().When(Issue(11)).ThenRejected(RejectionKind.Invalid, "tenantReference");
 
     [Fact]
     public void GivenOpenAccount_WhenIssueNoticeWithPositiveRls_ThenInvalidLineAmount() =>

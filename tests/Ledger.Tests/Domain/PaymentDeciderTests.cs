@@ -44,7 +44,7 @@ public sealed class PaymentDeciderTests
 
     [Fact]
     public void GivenNoAccount_WhenRecordPayment_ThenNotFound() =>
-        Spec.Given().When(Pay("bank-1", 100)).ThenRejected(RejectionKind.NotFound, "tenantReference");
+        Spec.Given().When(Pay("bank-1", 100)).ThenRejected(RejectionKind.Invalid, "tenantReference");
 
     [Theory]
     [InlineData(0)]
