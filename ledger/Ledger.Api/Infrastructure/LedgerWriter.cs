@@ -53,6 +53,12 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
             }
 
             var projection = LedgerProjection.Project(before, events, after, stream.Count, chart);
+            // Payment ids and notice references are unique per landlord across accounts, which one stream cannot see. Checked
+            // here on every attempt: after losing a race for a key, the retry must answer 409, not fail the same way again.
+            if (await ClaimedByAnotherAccountAsync(session, tenantReference, projection, ct) is { } taken)
+            {
+                return new WriteResult(taken, before, null) { Decisions = [.. decisions[..^1], taken] };
+            }
             if (stream.Count == 0)
             {
                 session.Events.StartStream(tenantReference, events);
@@ -95,6 +101,24 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
             owner = (await session.LoadAsync<TKey>(keyId, ct))?.TenantReference;
         }
         return owner is null ? null : (owner, await ExecuteAsync(ctx, owner, command, ct));
+    }
+
+    private static async Task<Decision.Rejected?> ClaimedByAnotherAccountAsync(
+        IDocumentSession session, string tenantReference, LedgerProjection.Output projection, CancellationToken ct)
+    {
+        if (projection.NewPaymentKeys.Count > 0)
+        {
+            var owners = await session.LoadManyAsync<PaymentKey>(ct, projection.NewPaymentKeys.Select(k => k.Id));
+            if (owners.Any(o => o.TenantReference != tenantReference))
+                return new Decision.Rejected(RejectionKind.Conflict, "paymentId", "this payment id was already recorded on another tenant account");
+        }
+        if (projection.NewNoticeKeys.Count > 0)
+        {
+            var owners = await session.LoadManyAsync<NoticeKey>(ct, projection.NewNoticeKeys.Select(k => k.Id));
+            if (owners.Any(o => o.TenantReference != tenantReference))
+                return new Decision.Rejected(RejectionKind.Conflict, "noticeReference", "this notice reference belongs to another tenant account");
+        }
+        return null;
     }
 
     /// <summary>Decides each command on the state left by the previous ones; stops at the first rejection.</summary>

@@ -68,6 +68,25 @@ public sealed class RecordPaymentTests(RecordPaymentFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Bug_SamePaymentIdRacingOnTwoTenants_OneIs201AndTheOther409NotA500()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var id = $"transfer:RACE2-{round}";
+            using var start = new SemaphoreSlim(0);
+            var tasks = new[] { "100014/01", "100016/01" }.Select(async tenant =>
+            {
+                await start.WaitAsync();
+                return await host.Ops.PostPaymentAsync(LedgerHttp.Payment(id, tenant, "3.00"), id);
+            }).ToList();
+            start.Release(2);
+            var responses = await Task.WhenAll(tasks);
+
+            responses.Select(r => r.StatusCode).OrderBy(c => c).ToArray().ShouldBe([HttpStatusCode.Created, HttpStatusCode.Conflict], $"round {round}");
+        }
+    }
+
+    [Fact]
     public async Task RecordPayment_EightConcurrentPaymentsOnOneNotice_NoLostUpdate()
     {
         var before = await Account("100010/01");

@@ -2,14 +2,14 @@ using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.ValueObjects;
-using Marten;
 
 namespace Ledger.Api.Features.Payments;
 
 /// <summary>
 /// Where every euro enters the ledger, whatever its channel. The payment id is the idempotency key (the Idempotency-Key
 /// header must repeat it): a retry with the same content answers 200 with the existing result and writes nothing; the same
-/// id with other content is a 409. A payment id is unique per landlord across all accounts (a unique key document).
+/// id with other content is a 409. A payment id is unique per landlord across all accounts (a unique key document, checked by
+/// LedgerWriter).
 /// </summary>
 public static class RecordPaymentEndpoint
 {
@@ -21,8 +21,7 @@ public static class RecordPaymentEndpoint
         group.MapPost("/landlords/{landlordId}/payments", HandleAsync).RequireAuthorization(Scopes.PaymentsWrite);
 
     public static async Task<IResult> HandleAsync(
-        string landlordId, Request request, HttpRequest http, RequestContext context, IDocumentStore store, LedgerWriter writer,
-        CancellationToken ct)
+        string landlordId, Request request, HttpRequest http, RequestContext context, LedgerWriter writer, CancellationToken ct)
     {
         if (await context.LandlordAsync(landlordId, ct) is null) return Problems.NotFound("landlordId", "unknown landlord");
         var paymentId = Input.Payment(request.PaymentId);
@@ -37,13 +36,6 @@ public static class RecordPaymentEndpoint
             Input.Date(request.ReceivedOn, "receivedOn"),
             request.ExternalReferences ?? [],
             string.IsNullOrWhiteSpace(request.NoticeReference) ? null : Input.Notice(request.NoticeReference));
-
-        await using (var session = store.QuerySession(landlordId))
-        {
-            var owner = await session.LoadAsync<PaymentKey>(paymentId.Value, ct);
-            if (owner is not null && owner.TenantReference != tenant.Value)
-                return Problems.Conflict("paymentId", "this payment id was already recorded on another tenant account");
-        }
 
         var result = await writer.ExecuteAsync(context.For(landlordId), tenant.Value, command, ct);
         if (result.Decision is Decision.Rejected rejected) return Problems.From(rejected);
