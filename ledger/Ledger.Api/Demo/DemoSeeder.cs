@@ -35,15 +35,15 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerWriter writer, ILogge
         for (var i = 0; i < Names.Length; i++)
         {
             var tenant = new TenantReference($"{100001 + i:000000}/01");
+            var october = Notice(new YearMonth(2026, 10), i);
             var commands = new List<object>
             {
                 new OpenAccount(LandlordId, tenant, Names[i], $"BAT-{(char)('A' + (i % 4))}-{100 + i}", new LocalDate(2020, 1, 1)),
-                Notice(new YearMonth(2026, 10), i), Notice(new YearMonth(2026, 11), i),
+                october, Notice(new YearMonth(2026, 11), i),
             };
             // Half the tenants paid October by transfer; tenant 4 paid part of it.
             if (i % 2 == 1 || i == 3)
             {
-                var october = Notice(new YearMonth(2026, 10), i);
                 var amount = i == 3 ? Money.Eur(20000) : october.Lines.Aggregate(Money.Eur(0), (t, l) => t + l.Amount);
                 commands.Add(new RecordPayment(PaymentId.For(PaymentChannel.Transfer, $"DEMO-2026-10-{i + 1:000}"), PaymentChannel.Transfer,
                     amount, new LocalDate(2026, 10, 6), new Dictionary<string, string> { ["bankReference"] = $"DEMO-2026-10-{i + 1:000}" },
