@@ -65,7 +65,7 @@ internal static class MatchCommand
             foreach (var ev in r.Evidence) stdout.WriteLine($"{"",30}- {ev}");
         }
         stdout.WriteLine();
-        foreach (var s in summary) stdout.WriteLine($"{s.Decision.Name(),-9} {s.Count,7} entries {Ledger.Domain.ValueObjects.Money.FormatCents(s.Cents),14}");
+        foreach (var s in summary) stdout.WriteLine($"{s.Decision.Name(),-9} {s.Count,7} entries {Primitives.Money.FormatCents(s.Cents),14}");
         return ReconCommand.Ok;
     }
 }

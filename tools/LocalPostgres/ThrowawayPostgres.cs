@@ -114,6 +114,45 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// The least-privilege layout every service uses: an owner role that owns the database and, once the service's
+    /// migrations ran with it, every table in it; and a service role that may only connect, and gets from those migrations
+    /// only the privileges it needs (so it can neither alter a table nor disable a trigger). Roles are named
+    /// <c>{database}_owner</c> and <c>{database}_svc</c> (or the names given); passwords are random.
+    /// </summary>
+    public async Task<ServiceDatabase> CreateOwnedServiceDatabaseAsync(
+        string database, string? ownerRole = null, string? serviceRole = null, CancellationToken ct = default)
+    {
+        ownerRole ??= database + "_owner";
+        serviceRole ??= database + "_svc";
+        var ownerPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var servicePassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await using (var conn = new NpgsqlConnection(AdminConnectionString))
+        {
+            await conn.OpenAsync(ct);
+            foreach (var sql in new[]
+                     {
+                         $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)",
+                         $"DROP ROLE IF EXISTS \"{serviceRole}\"",
+                         $"DROP ROLE IF EXISTS \"{ownerRole}\"",
+                         $"CREATE ROLE \"{ownerRole}\" LOGIN PASSWORD '{ownerPassword}'",
+                         $"CREATE ROLE \"{serviceRole}\" LOGIN PASSWORD '{servicePassword}'",
+                         $"CREATE DATABASE \"{database}\" OWNER \"{ownerRole}\"",
+                         $"REVOKE ALL ON DATABASE \"{database}\" FROM PUBLIC",
+                         $"GRANT CONNECT ON DATABASE \"{database}\" TO \"{serviceRole}\"",
+                     })
+            {
+                await using var cmd = new NpgsqlCommand(sql, conn);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+        var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString);
+        return new ServiceDatabase(
+            database, ownerRole, serviceRole,
+            new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database, Username = ownerRole, Password = ownerPassword }.ConnectionString,
+            new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database, Username = serviceRole, Password = servicePassword }.ConnectionString);
+    }
+
     public ValueTask DisposeAsync()
     {
         StopCluster();
@@ -141,5 +180,17 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
         throw new InvalidOperationException(
             $"tools/pg-throwaway not found above {AppContext.BaseDirectory}; set {ExistingServerVariable} to use an existing server");
+    }
+}
+
+/// <summary>One service's database: the owner's connection (migrations only) and the service role's (everything else).</summary>
+public sealed record ServiceDatabase(
+    string Database, string OwnerRole, string ServiceRole, string OwnerConnectionString, string ServiceConnectionString)
+{
+    // The connection strings hold passwords: keep them out of the generated ToString().
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Database = ").Append(Database).Append(", OwnerRole = ").Append(OwnerRole).Append(", ServiceRole = ").Append(ServiceRole);
+        return true;
     }
 }

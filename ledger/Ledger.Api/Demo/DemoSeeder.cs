@@ -1,7 +1,7 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Marten;
 using NodaTime;
 

@@ -1,4 +1,4 @@
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using NodaTime.Text;
 
@@ -30,7 +30,7 @@ public static class Input
     public static Money Money(string? amount, string? currency, string field)
     {
         var cur = new Currency(string.IsNullOrWhiteSpace(currency) ? "EUR" : currency.Trim());
-        return Ledger.Domain.ValueObjects.Money.Parse(Required(amount, field, 20), cur, field);
+        return Primitives.Money.Parse(Required(amount, field, 20), cur, field);
     }
 
     public static T Enum<T>(string? value, string field) where T : struct, System.Enum =>
@@ -54,5 +54,5 @@ public static class Input
         catch (DomainValidationException ex) when (ex.Field != field) { throw new DomainValidationException(field, ex.Message); }
     }
 
-    public static string Format(long cents) => Ledger.Domain.ValueObjects.Money.FormatCents(cents);
+    public static string Format(long cents) => Primitives.Money.FormatCents(cents);
 }

@@ -1,4 +1,4 @@
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ledger.Api.Infrastructure;

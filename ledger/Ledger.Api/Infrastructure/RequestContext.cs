@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Ledger.Api.Projections;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Marten;
 using NodaTime;
 

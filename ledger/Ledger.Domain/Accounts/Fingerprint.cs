@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Ledger.Domain.Accounts;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Ledger.Domain.Accounts;

@@ -1,4 +1,4 @@
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Ledger.Domain.Accounts;

@@ -1,4 +1,4 @@
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Ledger.Domain.Accounts;
 

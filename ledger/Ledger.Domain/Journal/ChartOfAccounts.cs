@@ -1,5 +1,5 @@
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Ledger.Domain.Journal;
 

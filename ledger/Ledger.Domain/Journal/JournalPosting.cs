@@ -1,5 +1,5 @@
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Ledger.Domain.Journal;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Reconciliation.Matching;
 

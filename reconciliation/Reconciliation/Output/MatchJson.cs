@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Reconciliation.Matching;
 using Reconciliation.Statements;
 

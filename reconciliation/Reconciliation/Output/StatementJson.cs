@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using NodaTime.Text;
 using Reconciliation.Statements;

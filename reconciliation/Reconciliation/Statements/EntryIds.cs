@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using NodaTime.Text;
 

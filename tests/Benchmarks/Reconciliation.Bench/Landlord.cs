@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using Reconciliation.Matching;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using Reconciliation.Statements;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using Reconciliation.Bench;
 using Reconciliation.Matching;

@@ -174,5 +174,5 @@ public sealed class RecordPaymentTests(RecordPaymentFixture host) : IClassFixtur
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     internal static long Cents(JsonElement amount) =>
-        Ledger.Domain.ValueObjects.Money.TryParseCents(amount.GetString(), out var c) ? c : throw new FormatException(amount.GetString());
+        Primitives.Money.TryParseCents(amount.GetString(), out var c) ? c : throw new FormatException(amount.GetString());
 }

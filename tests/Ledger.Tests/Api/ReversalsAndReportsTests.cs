@@ -114,6 +114,6 @@ public sealed class ReversalsAndReportsTests(ReversalsFixture host) : IClassFixt
         var notice = await match.Content.ReadFromJsonAsync<JsonElement>();
         notice.GetProperty("amountDue").GetString().ShouldBe("512.30");
         notice.GetProperty("landlordName").GetString().ShouldBe("Demo Habitat");
-        Ledger.Domain.ValueObjects.RfReference.IsValid(notice.GetProperty("rfReference").GetString()).ShouldBeTrue();
+        Primitives.RfReference.IsValid(notice.GetProperty("rfReference").GetString()).ShouldBeTrue();
     }
 }

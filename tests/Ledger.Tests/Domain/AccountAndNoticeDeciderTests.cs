@@ -1,5 +1,5 @@
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using static Ledger.Tests.Domain.A;
 

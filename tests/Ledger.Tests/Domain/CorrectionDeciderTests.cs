@@ -1,5 +1,5 @@
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using static Ledger.Tests.Domain.A;
 
 namespace Ledger.Tests.Domain;

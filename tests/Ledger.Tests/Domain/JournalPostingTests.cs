@@ -1,6 +1,6 @@
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using static Ledger.Tests.Domain.A;
 
 namespace Ledger.Tests.Domain;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using CsCheck;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using Xunit.Abstractions;
 using static Ledger.Tests.Domain.A;

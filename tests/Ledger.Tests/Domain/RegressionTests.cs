@@ -1,6 +1,6 @@
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Ledger.Tests.Domain;

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Ledger.Tests.Domain;

@@ -78,7 +78,7 @@ public sealed partial class CardDataScanTests
     {
         var assemblies = new[]
         {
-            typeof(Api.PaymentsApp).Assembly, typeof(Ledger.Domain.ValueObjects.Money).Assembly, typeof(Ledger.Api.LedgerApp).Assembly,
+            typeof(Api.PaymentsApp).Assembly, typeof(Primitives.Money).Assembly, typeof(Ledger.Api.LedgerApp).Assembly,
             typeof(Reconciliation.Statements.StatementParser).Assembly, typeof(Reconciliation.Cli.ReconCommand).Assembly,
         };
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;

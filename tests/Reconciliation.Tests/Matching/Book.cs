@@ -1,4 +1,4 @@
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using Reconciliation.Matching;
 using Reconciliation.Statements;

@@ -1,5 +1,5 @@
 using CsCheck;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using Reconciliation.Statements;
 

@@ -29,7 +29,7 @@ public static class AccountOperations
             "Refund" => new RefundCredit(id, amount, on, approvedBy, reason),
             "WriteOff" => new WriteOffNotice(id, Input.Notice(request.NoticeReference), amount, on, approvedBy, reason),
             "Adjustment" => new AdjustBalance(id, amount, on, approvedBy, reason),
-            _ => throw new Ledger.Domain.ValueObjects.DomainValidationException("kind", "kind must be one of Refund, WriteOff, Adjustment"),
+            _ => throw new Primitives.DomainValidationException("kind", "kind must be one of Refund, WriteOff, Adjustment"),
         };
         var result = await writer.ExecuteAsync(context.For(landlordId), tenant.Value, command, ct);
         if (result.Decision is Decision.Rejected rejected) return Problems.From(rejected);

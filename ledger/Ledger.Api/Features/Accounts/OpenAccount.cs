@@ -1,6 +1,6 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Domain.Accounts;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Ledger.Api.Features.Accounts;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Marten;
 
 namespace Ledger.Api.Features.Landlords;

@@ -1,6 +1,6 @@
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Marten;
 
 namespace Ledger.Api.Features.Notices;

@@ -1,5 +1,5 @@
 using System.Text;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Ledger.Api.Features.Notices;
 

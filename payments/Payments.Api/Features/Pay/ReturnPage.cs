@@ -24,7 +24,7 @@ public static class ReturnPage
             if (!await reader.ReadAsync(ct)) return Page("Paiement introuvable", "<p class=\"alerte\">Ce paiement est introuvable.</p>", 404);
             (status, notice, cents) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
         }
-        var amount = LookupNotice.Euros(global::Ledger.Domain.ValueObjects.Money.FormatCents(cents));
+        var amount = LookupNotice.Euros(global::Primitives.Money.FormatCents(cents));
         switch (status)
         {
             case "Authorised":

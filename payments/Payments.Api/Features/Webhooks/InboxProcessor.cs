@@ -1,4 +1,4 @@
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using Npgsql;
 
 namespace Payments.Api.Features.Webhooks;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Payments.Api.Features.Webhooks;
 

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 
 namespace Reconciliation.Statements.Camt;
 

@@ -1,6 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Reconciliation.Statements.Camt;

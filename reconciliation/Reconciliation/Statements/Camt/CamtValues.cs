@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 using NodaTime.Text;
 

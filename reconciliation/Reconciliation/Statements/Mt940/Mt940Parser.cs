@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Ledger.Domain.ValueObjects;
+using Primitives;
 using NodaTime;
 
 namespace Reconciliation.Statements.Mt940;

@@ -122,7 +122,7 @@ public static class Camt053Writer
     {
         w.WriteStartElement("Amt", Ns);
         w.WriteAttributeString("Ccy", currency);
-        w.WriteString(Ledger.Domain.ValueObjects.Money.FormatCents(Math.Abs(cents)));
+        w.WriteString(Primitives.Money.FormatCents(Math.Abs(cents)));
         w.WriteEndElement();
         w.WriteElementString("CdtDbtInd", Ns, cents < 0 ? "DBIT" : "CRDT");
     }

@@ -1,4 +1,4 @@
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>
 /// An IBAN checked with ISO 7064 mod 97. A tenant's IBAN is personal data: <see cref="ToString"/> masks it so that it

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>A landlord (bailleur) served by this deployment; also the Marten tenant id of its data.</summary>
 public sealed record LandlordId

@@ -1,4 +1,4 @@
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>
 /// An input that cannot become a domain value. <see cref="Field"/> names what was wrong so that an API can answer

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>The reference of one rent notice (avis d'échéance), unique per landlord, e.g. <c>2026-11/000123</c>.</summary>
 [JsonConverter(typeof(NoticeReferenceJsonConverter))]

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>
 /// ISO 11649 structured creditor reference: <c>RF</c>, two check digits, 1 to 21 alphanumerics. Printed on each notice so

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>
 /// Value objects travel as plain strings in events, documents and APIs ("100001/01", not {"value":"100001/01"}),

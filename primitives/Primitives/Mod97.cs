@@ -1,4 +1,4 @@
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>ISO 7064 MOD 97-10 over an alphanumeric string (A=10 … Z=35), shared by IBAN and ISO 11649 RF references.</summary>
 internal static class Mod97

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Globalization;
 
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>An ISO 4217 alphabetic code. Only validated for shape: the ledger itself only books EUR today.</summary>
 [JsonConverter(typeof(CurrencyJsonConverter))]

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace Ledger.Domain.ValueObjects;
+namespace Primitives;
 
 /// <summary>
 /// The landlord's reference for a tenant account, as printed on the rent notice (Paris Habitat: <c>xxxxxx/xx</c>).
