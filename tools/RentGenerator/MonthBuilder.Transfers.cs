@@ -6,19 +6,20 @@ namespace RentGenerator;
 /// <summary>Transfers (virements): one credit each, with what the tenant typed and every kind of noise.</summary>
 internal sealed partial class MonthBuilder
 {
-    private void Transfer(GenTenant t, Seeded r, bool regularisation)
+    private void Transfer(GenTenant t, Seeded r, LocalDate? regularisation)
     {
         var tenant = t.Reference.Value;
         var date = PayDay(r, out var late);
         var (cents, meant, amountNoise) = Amount(t, r);
-        if (regularisation)
+        if (regularisation is { } returnedOn)
         {
-            // After a returned direct debit: the tenant pays the reopened notice by transfer.
+            // After a returned direct debit (or arrears): the tenant pays the oldest open notice by transfer, after the return.
             var open = _book.Open(tenant);
             meant = [open[0].Notice];
             cents = open[0].Remaining;
             amountNoise = "regularisation";
-            date = BankDays.Day(_period, r.Next(12, 26));
+            var earliest = BankDays.Plus(returnedOn, 1);
+            date = BankDays.Day(_period, Math.Max(earliest.Month == _period.Month ? earliest.Day : 31, r.Next(12, 27)));
             late = true;
         }
         var (name, iban, own, nameNoise) = Payer(t, r, relative: 100, employer: 50, empty: 50);
@@ -58,7 +59,7 @@ internal sealed partial class MonthBuilder
             case "notice-ref": quality = ReferenceQuality.Clean; text = "AVIS " + string.Join(" ", meant.Select(n => n.Reference.Value)); break;
             default: text = r.Pick<string>(["LOYER", "VIREMENT", words, "LOYER " + Noise.Bankish(t.Surname)]); break;
         }
-        if (regularisation) text = "REGUL IMPAYE " + (mode == "no-reference" ? "" : text);
+        if (regularisation != null) text = "REGUL IMPAYE " + (mode == "no-reference" ? "" : text);
         noise.Add(mode);
         // What the tenant meant is what the ledger is told: the named notices first (RF, notice references), then oldest first.
         var named = rfValid ? [meant[^1]] : mode == "notice-ref" ? meant : new List<GenNotice>();
@@ -93,16 +94,17 @@ internal sealed partial class MonthBuilder
 
     private static string E2E(string prefix, GenNotice n) => prefix + n.Reference.Value.Replace("-", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal);
 
-    private void DirectDebit(GenTenant t, Seeded r)
+    /// <summary>Collects this month's notice; returns the day the debit came back unpaid, or the collection day (arrears), or null.</summary>
+    private LocalDate? DirectDebit(GenTenant t, Seeded r)
     {
         var current = Current(t);
         var cents = _book.Remaining(current);
-        if (cents <= 0) return;
         var date = BankDays.Day(_period, 5);
+        if (cents <= 0) return date;
         var allocations = _book.Pay(t.Reference.Value, [current], cents);
         var tx = Debit(t, current, cents, "E2E", allocations, Channel.DirectDebit);
         _sdd.Add((date, tx));
-        if (!r.PerMille(30)) return;
+        if (!r.PerMille(30)) return date;
         var code = r.Weighted<string>([("AM04", 500), ("AC04", 100), ("MD01", 80), ("MS02", 120), ("AC06", 50), ("MD06", 100), ("MS03", 50)]);
         var back = BankDays.Clamp(_period, BankDays.Plus(date, r.Next(2, 7)));
         Add(new BankEntry
@@ -115,6 +117,7 @@ internal sealed partial class MonthBuilder
             Evidence = Evidence.None with { TracedById = true },
         });
         Add(Fee(back, 8_50, "FRAIS IMPAYE PRLV", "COMMISSION IMPAYE PRELEVEMENT " + tx.EndToEndId));
+        return back;
     }
 
     private void Tip(GenTenant t, Seeded r)

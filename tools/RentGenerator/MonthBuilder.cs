@@ -68,11 +68,11 @@ internal sealed partial class MonthBuilder
         switch (t.Channel)
         {
             case Channel.DirectDebit:
-                DirectDebit(t, r);
-                if (_book.Open(tenant).Count > 0 && r.PerMille(500)) Transfer(t, r, regularisation: true);
+                var returned = DirectDebit(t, r);
+                if (_book.Open(tenant).Count > 0 && r.PerMille(500)) Transfer(t, r, regularisation: returned);
                 break;
             case Channel.TipSepa: Tip(t, r); break;
-            case Channel.Transfer: Transfer(t, r, regularisation: false); break;
+            case Channel.Transfer: Transfer(t, r, regularisation: null); break;
             case Channel.Card: Card(t, r); break;
             case Channel.Cheque: Cheque(t, r); break;
             case Channel.Eficash: Eficash(t, r); break;
