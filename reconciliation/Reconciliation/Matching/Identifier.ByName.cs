@@ -10,7 +10,7 @@ internal sealed partial class Identifier
         var tokens = TextKeys.NameTokens(unit.Name);
         if (tokens.Count == 0)
         {
-            evidence.Add("no reference, no known IBAN and no payer name");
+            evidence.Add("aucune référence, aucun IBAN connu et aucun nom de payeur");
             return Identification.None(evidence);
         }
         // Candidates come from the rarest token first (usually the surname): a few hundred tenants at most, never all.
@@ -27,22 +27,23 @@ internal sealed partial class Identifier
         }
         if (scored.Count == 0)
         {
-            evidence.Add("payer name matches no tenant");
+            evidence.Add("le nom du payeur ne correspond à aucun locataire");
             return Identification.None(evidence);
         }
         var top = scored.Where(x => x.Score == scored[0].Score).ToList();
         var withAmount = top.Where(x => AmountMatches(unit, x.Tenant, [])).ToList();
         if (top.Count > 1)
         {
-            evidence.Add($"{top.Count} tenants have this name ({string.Join(", ", top.Select(x => x.Tenant.Reference.Value))}): never matched automatically");
+            evidence.Add($"{top.Count} locataires portent ce nom ({string.Join(", ", top.Select(x => x.Tenant.Reference.Value))})" + French.Colon
+                + "jamais de rapprochement automatique");
             var pick = withAmount.Count == 1 ? withAmount[0].Tenant : top[0].Tenant;
-            if (withAmount.Count == 1) evidence.Add($"only tenant {pick.Reference} has this amount due");
+            if (withAmount.Count == 1) evidence.Add($"seul le locataire {pick.Reference} doit ce montant");
             return new Identification(pick, [], false, withAmount.Count == 1 ? 45 : 20, evidence);
         }
         var tenant = top[0].Tenant;
         var exact = withAmount.Count == 1;
-        evidence.Add(string.Create(CultureInfo.InvariantCulture, $"payer name resembles tenant {tenant.Reference} ({top[0].Score} %)")
-            + (exact ? "; amount equal to the amount due" : "; amount differs from what is due") + ": a suggestion only");
+        evidence.Add(string.Create(CultureInfo.InvariantCulture, $"le nom du payeur ressemble à celui du locataire {tenant.Reference} ({top[0].Score}{French.Nnbsp}%)")
+            + French.Semicolon + (exact ? "montant égal au montant dû" : "montant différent du montant dû") + French.Colon + "simple suggestion");
         return new Identification(tenant, [], false, exact ? 60 : 30, evidence);
     }
 }

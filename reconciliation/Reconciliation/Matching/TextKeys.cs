@@ -22,6 +22,18 @@ public static class TextKeys
         return s;
     }
 
+    /// <summary>
+    /// Whether the text needed a character changed (O→0, I/L→1) to read as the reference, rather than only spaces, a
+    /// slash, a dash or leading zeros: a changed character may be a typing error, a missing separator is not.
+    /// </summary>
+    public static bool NeededSubstitution(string text, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(reference);
+        static string Plain(string s) => new string(s.ToUpperInvariant().Where(c => c is not ('/' or '-' or '.' or ' ' or '_')).ToArray()).TrimStart('0');
+        return Plain(text) != Plain(reference);
+    }
+
     /// <summary>Whether a normalised key differs from the plain compact text (an OCR fix or a leading zero was needed).</summary>
     public static bool NeededCorrection(string text, string key)
     {

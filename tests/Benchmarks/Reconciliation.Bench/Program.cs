@@ -11,6 +11,8 @@ using Reconciliation.Statements.Writers;
 // Each parse is measured in a fresh process (this program started again with "parse <format> <file>") so that peak
 // memory is the parser's, not the generator's.
 if (args.Length == 3 && args[0] == "parse") return ParseChild.Run(args[1], args[2]);
+// Match rates on the generator's month against its truth: dotnet run -c Release --project tests/Benchmarks/Reconciliation.Bench -- score
+if (args.Length > 0 && args[0] == "score") return ScoreCommand.Run(args[1..]);
 
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 125_000;
 var dir = Path.Combine(Path.GetTempPath(), "recon-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));

@@ -127,7 +127,7 @@ public sealed class ReconCommandTests
         code.ShouldBe(0, err);
         using var doc = JsonDocument.Parse(output);
         var deposit = doc.RootElement.GetProperty("results")[1];
-        deposit.GetProperty("evidence")[0].GetString()!.ShouldStartWith("cheque deposit 0001234 of 800.00");
+        deposit.GetProperty("evidence")[0].GetString()!.ShouldStartWith("la remise de chèques 0001234 de 800,00\u202f€");
         deposit.GetProperty("allocations").EnumerateArray().Select(a => a.GetProperty("tenantReference").GetString()).ShouldBe(["123456/01", "345678/01"]);
     }
 }
