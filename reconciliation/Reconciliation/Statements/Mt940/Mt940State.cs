@@ -39,9 +39,9 @@ internal sealed class Mt940State
                 if (_entries == null) throw new StatementFormatException(location, "statement line :61: before the opening balance :60F:");
                 FlushEntry();
                 var lines = value.Split('\n');
-                _pending = Mt940Line61.Parse(lines[0], location);
+                (_pending, var used) = Mt940Line61.Parse(lines, location);
                 _pendingInfo.Clear();
-                _pendingInfo.AddRange(lines.Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0));
+                _pendingInfo.AddRange(lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
                 break;
             case "86":
                 // :86: after :62F: is information about the whole statement (ING totals); only entry :86: matter.
