@@ -129,5 +129,6 @@ public sealed class ReconCommandTests
         var deposit = doc.RootElement.GetProperty("results")[1];
         deposit.GetProperty("evidence")[0].GetString()!.ShouldStartWith("la remise de chèques 0001234 de 800,00\u202f€");
         deposit.GetProperty("allocations").EnumerateArray().Select(a => a.GetProperty("tenantReference").GetString()).ShouldBe(["123456/01", "345678/01"]);
+        deposit.GetProperty("transactions").EnumerateArray().Select(t => t.GetProperty("decision").GetString()).ShouldBe(["auto", "suggested"]);
     }
 }
