@@ -6,7 +6,8 @@ namespace Reconciliation.Matching;
 /// Evidence, strongest first: RF creditor reference; notice or tenant reference in the texts; payer IBAN already seen
 /// for a tenant; payer name (fuzzy) with the amount. An RF (check digits) is enough alone. A tenant or notice reference has
 /// no check digit, so it moves money only when something independent confirms it: the amount due, a known IBAN of that
-/// tenant, or, for a reference written as printed or with only spaces, a slash or zeros missing, the payer's own name.
+/// tenant, or, for a reference written as printed or with only spaces, a slash or zeros missing, the payer's own name
+/// when no other tenant bears it.
 /// A reference that needed a character changed (O/0, I/1) is never confirmed by the name alone. Contradictions (several
 /// tenants, an IBAN known for another tenant) are never automatic; name and amount is at most a suggestion.
 /// </summary>
@@ -111,10 +112,16 @@ internal sealed partial class Identifier(BookIndex index)
         substituted ? " (lue en corrigeant O/0 ou I/1)"
         : raw.ToUpperInvariant() != reference ? " (lue malgré des espaces, une barre oblique ou des zéros manquants)" : "";
 
+    /// <summary>
+    /// The payer's name is exactly the tenant's (accents, case, titles and order aside) and no other tenant bears it: a
+    /// mistyped reference that lands on a homonym, or on a near-homonym (MARTIN, MARTON), is never confirmed by the name.
+    /// </summary>
     private bool NameAgrees(PaymentUnit unit, Tenant tenant)
     {
         var tokens = TextKeys.NameTokens(unit.Name);
-        return tokens.Count > 0 && TextKeys.NameScore(tokens, index.NameTokens[tenant]) >= 80;
+        if (tokens.Count == 0) return false;
+        var key = string.Join(' ', tokens);
+        return key == string.Join(' ', index.NameTokens[tenant]) && index.NameCounts.GetValueOrDefault(key) == 1;
     }
 
     private bool AmountMatches(PaymentUnit unit, Tenant tenant, IReadOnlyList<OpenNotice> referenced)

@@ -25,6 +25,29 @@ public static class StatementParser
         };
     }
 
+    /// <summary>
+    /// Opens the stream for reading entry by entry (<see cref="StatementReader"/>): what a large import uses so that memory
+    /// stays flat. CFONB 120, MT940 and camt stream; the CSV remittances (small by nature) are read whole, then streamed.
+    /// </summary>
+    public static StatementReader Open(Stream stream, StatementFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var f = format ?? Detect(stream);
+        switch (f)
+        {
+            case StatementFormat.Camt053 or StatementFormat.Camt054:
+                var camt = new CamtParser().Open(stream);
+                if (camt.Format == f.ToName()) return camt;
+                camt.Dispose();
+                throw new StatementFormatException("element Document", $"the file is {camt.Format}, not {f.ToName()}");
+            case StatementFormat.Cfonb120: return new Cfonb120Parser().Open(stream);
+            case StatementFormat.Mt940: return new Mt940Parser().Open(stream);
+            default:
+                var file = Parse(stream, f);
+                return new StatementReader(file.Format, StatementEvent.Of(file), null);
+        }
+    }
+
     private static StatementFile Expect(StatementFile file, StatementFormat f) =>
         file.Format == f.ToName()
             ? file

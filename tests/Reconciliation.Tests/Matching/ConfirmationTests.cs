@@ -106,4 +106,25 @@ public sealed class ConfirmationTests
         r.Transactions.Select(t => t.Decision).ShouldBe([MatchDecision.Auto, MatchDecision.Unmatched]);
         r.Transactions[0].Allocations.ShouldHaveSingleItem().Tenant.Value.ShouldBe("123456/01");
     }
+
+    [Fact]
+    public void Match_MistypedReferenceOfANearHomonymWithPartialAmount_IsNotConfirmedByTheName()
+    {
+        // Found by the old benchmark's noise: "PIERRE MARTIN" types 100002/01 for 100001/01, and 100002/01 is PIERRE MARTON.
+        var book = WithNotices(("100001/01", "Pierre MARTIN", "2026-11/000001"), ("100002/01", "Pierre MARTON", "2026-11/000002"));
+
+        var r = new MatchingEngine(book).MatchEntry(Entry(20000, text: "LOYER 100002/01", name: "PIERRE MARTIN"));
+
+        r.Decision.ShouldBe(MatchDecision.Suggested);
+    }
+
+    [Fact]
+    public void Match_ReferenceWithPartialAmountAndANameTwoTenantsBear_IsNotConfirmedByTheName()
+    {
+        var book = WithNotices(("100001/01", "Marie DUPONT", "2026-11/000001"), ("100002/01", "DUPONT Marie", "2026-11/000002"));
+
+        var r = new MatchingEngine(book).MatchEntry(Entry(20000, text: "LOYER 100002/01", name: "MME MARIE DUPONT"));
+
+        r.Decision.ShouldBe(MatchDecision.Suggested);
+    }
 }
