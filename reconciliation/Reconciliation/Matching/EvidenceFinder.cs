@@ -50,8 +50,12 @@ internal static class EvidenceFinder
         }
     }
 
-    /// <summary>Candidate reference keys: every token and every run of two or three adjacent tokens, normalised; RF tokens excluded.</summary>
-    public static IEnumerable<(string Key, string Raw)> ReferenceKeys(IEnumerable<string> texts)
+    /// <summary>
+    /// Candidate reference keys: every token and every run of two or three adjacent tokens, normalised; RF tokens
+    /// excluded. Each token is normalised once and a window's key is the concatenation of its tokens' keys, so a text costs
+    /// a few small strings; the raw text of a window is built only when its key is found.
+    /// </summary>
+    public static IEnumerable<ReferenceCandidate> ReferenceKeys(IEnumerable<string> texts)
     {
         foreach (var text in texts)
         {
@@ -64,15 +68,26 @@ internal static class EvidenceFinder
                 for (var j = i; j <= ends; j++) rf[j] = true;
                 i = ends;
             }
+            var pieces = new string[tokens.Length];
+            var digits = new bool[tokens.Length];
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                pieces[i] = TextKeys.Piece(tokens[i]);
+                digits[i] = tokens[i].AsSpan().ContainsAnyInRange('0', '9');
+            }
             for (var i = 0; i < tokens.Length; i++)
             {
                 if (rf[i]) continue;
-                var raw = tokens[i];
+                var key = "";
+                var hasDigit = false;
                 for (var n = 0; n < 3 && i + n < tokens.Length && !rf[i + n]; n++)
                 {
-                    if (n > 0) raw += " " + tokens[i + n];
-                    var key = TextKeys.ReferenceKey(raw);
-                    if (key.Length >= 4 && key.Any(char.IsAsciiDigit)) yield return (key, raw);
+                    key = n == 0 ? pieces[i] : key + pieces[i + n];
+                    hasDigit |= digits[i + n];
+                    // No reference is longer than 35 characters (a notice reference's limit).
+                    if (key.Length > 40) break;
+                    var trimmed = key.Length > 0 && key[0] == '0' ? key.TrimStart('0') : key;
+                    if (trimmed.Length >= 4 && hasDigit) yield return new ReferenceCandidate(trimmed, tokens, i, n + 1);
                 }
             }
         }
@@ -99,5 +114,17 @@ internal static class EvidenceFinder
             compact += tokens[end];
         }
         return end;
+    }
+}
+
+/// <summary>A window of tokens and its normalised key; <see cref="Raw"/> is the text as written.</summary>
+internal readonly record struct ReferenceCandidate(string Key, string[] Tokens, int Start, int Count)
+{
+    public string Raw => string.Join(' ', Tokens, Start, Count);
+
+    public void Deconstruct(out string key, out string raw)
+    {
+        key = Key;
+        raw = Raw;
     }
 }

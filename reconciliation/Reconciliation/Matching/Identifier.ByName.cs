@@ -5,6 +5,24 @@ namespace Reconciliation.Matching;
 /// <summary>The weakest evidence: the payer's name. Never enough for an automatic match.</summary>
 internal sealed partial class Identifier
 {
+    private const int CommonToken = 200;
+
+    /// <summary>Whether the tenant bears at least two of the payer's tokens exactly.</summary>
+    private static bool SharesAnother(IReadOnlyList<string> payer, IReadOnlyList<string> tenant)
+    {
+        var shared = 0;
+        foreach (var p in payer)
+        {
+            foreach (var t in tenant)
+            {
+                if (p != t) continue;
+                shared++;
+                break;
+            }
+        }
+        return shared >= 2;
+    }
+
     private Identification ByName(PaymentUnit unit, List<string> evidence)
     {
         var tokens = TextKeys.NameTokens(unit.Name);
@@ -19,9 +37,14 @@ internal sealed partial class Identifier
             .Select(t => index.ByNameToken.TryGetValue(t, out var list) ? list : null)
             .Where(l => l != null).OrderBy(l => l!.Count).ToList();
         var scored = new List<(Tenant Tenant, int Score)>();
-        foreach (var list in lists)
+        // The name as a tenant bears it: those tenants, without scoring hundreds of others who share the surname.
+        if (index.ByNameKey.TryGetValue(string.Join(' ', tokens), out var bearers)) scored = bearers.Select(t => (t, 100)).ToList();
+        foreach (var list in scored.Count > 0 ? [] : lists)
         {
-            scored = list!.Select(t => (Tenant: t, Score: TextKeys.NameScore(tokens, index.NameTokens[t])))
+            // A token hundreds of tenants share (a common surname) is no evidence alone: only those who also share another
+            // of the payer's tokens exactly are scored, so the cost stays flat however large the landlord.
+            var candidates = list!.Count <= CommonToken ? list : list.Where(t => SharesAnother(tokens, index.NameTokens[t])).ToList();
+            scored = candidates.Select(t => (Tenant: t, Score: TextKeys.NameScore(tokens, index.NameTokens[t])))
                 .Where(x => x.Score >= 80).OrderByDescending(x => x.Score).ThenBy(x => x.Tenant.Reference.Value, StringComparer.Ordinal).ToList();
             if (scored.Count > 0) break;
         }

@@ -33,10 +33,12 @@ internal sealed partial class Identifier(BookIndex index)
 
         var tenants = new List<Tenant>();
         var substituted = false;
-        foreach (var (key, raw) in EvidenceFinder.ReferenceKeys(unit.Texts))
+        foreach (var candidate in EvidenceFinder.ReferenceKeys(unit.Texts))
         {
+            var key = candidate.Key;
             if (index.ByNoticeKey.TryGetValue(key, out var n) && !notices.Contains(n))
             {
+                var raw = candidate.Raw;
                 notices.Add(n);
                 var fix = TextKeys.NeededSubstitution(raw, n.Notice.Value);
                 substituted |= fix;
@@ -45,6 +47,7 @@ internal sealed partial class Identifier(BookIndex index)
             }
             else if (index.ByTenantKey.TryGetValue(key, out var t) && !tenants.Contains(t))
             {
+                var raw = candidate.Raw;
                 tenants.Add(t);
                 var fix = TextKeys.NeededSubstitution(raw, t.Reference.Value);
                 substituted |= fix;

@@ -64,8 +64,23 @@ try
     sw.Restart();
     var engine = new MatchingEngine(book);
     var indexTime = sw.Elapsed;
-    var results = engine.Match(entries);
+    // Stopwatch sections per kind of entry (BTC and batch or not): where the matching time goes.
+    var sections = new Dictionary<string, (int Count, TimeSpan Time)>(StringComparer.Ordinal);
+    var results = new List<MatchResult>(entries.Count);
+    var each = new Stopwatch();
+    foreach (var e in entries)
+    {
+        each.Restart();
+        results.Add(engine.MatchEntry(e));
+        var kind = (e.BankTransactionCode ?? "?") + (e.Transactions.Count > 0 ? " batch" : "") + (e.Amount.Cents < 0 ? " debit" : "");
+        var (n, t) = sections.GetValueOrDefault(kind);
+        sections[kind] = (n + 1, t + each.Elapsed);
+    }
     var matchTime = sw.Elapsed - indexTime;
+    foreach (var (k, (n, t)) in sections.OrderByDescending(x => x.Value.Time))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {k,-28} {n,8:N0} entries {t.TotalMilliseconds,9:F0} ms"));
+    }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"match: index {indexTime.TotalMilliseconds:F0} ms, {entries.Count:N0} entries (about {units:N0} payments) against {book.Notices.Count:N0} open items in {matchTime.TotalSeconds:F2} s; auto {results.Count(r => r.Decision == MatchDecision.Auto):N0}"));
     return 0;
