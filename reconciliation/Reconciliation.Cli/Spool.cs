@@ -4,11 +4,11 @@ namespace Reconciliation.Cli;
 
 /// <summary>
 /// Holds what a command writes until the whole input was read without error, so that an invalid file prints nothing on
-/// stdout: in memory up to 4 MB, then in a temporary file deleted on close, so memory stays flat for a 125,000-entry file.
+/// stdout: in memory up to 1 MB, then in a temporary file deleted on close, so memory stays flat for a 125,000-entry file.
 /// </summary>
 internal sealed class Spool : Stream
 {
-    private const int InMemory = 4 << 20;
+    private const int InMemory = 1 << 20;
     private MemoryStream? _memory = new();
     private FileStream? _file;
 
