@@ -101,4 +101,13 @@ public sealed class CsvLineNumberTests
         var e = new EficashParser().Parse(FixtureFiles.Text(csv)).Statements[0].Entries.ShouldHaveSingleItem();
         e.Transactions.ShouldHaveSingleItem().Remittance[0].ShouldBe("#RF18539007547034");
     }
+
+    [Fact]
+    public void Detect_SettlementReportWhoseTimesLookLikeMt940Tags_IsTheSettlementReport()
+    {
+        // Found by the benchmark: "10:20:25" holds ":20:" and "07:25:13" holds ":25:", which made it MT940.
+        var csv = "Company Account,Merchant Account,Psp Reference,Merchant Reference,Creation Date,Type,Net Currency,Net Debit (NC),Net Credit (NC),Batch Number\n" +
+                  "L,LR,881,2026-11/000001,2026-11-03 10:20:25,Settled,EUR,,10.00,7\nL,LR,882,2026-11/000002,2026-11-03 07:25:13,Settled,EUR,,5.00,7\n";
+        StatementParser.Detect(FixtureFiles.Text(csv)).ShouldBe(StatementFormat.AdyenSettlement);
+    }
 }
