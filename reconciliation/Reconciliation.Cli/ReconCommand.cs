@@ -68,14 +68,16 @@ public static class ReconCommand
 
     internal static StatementFile ReadStatement(string path, string? format)
     {
-        StatementFormat? f = null;
-        if (format is not null and not "auto")
-        {
-            if (!StatementFormatNames.TryParse(format, out var parsed)) throw new UsageException($"unknown format '{format}'");
-            f = parsed;
-        }
+        var f = Format(format);
         using var stream = File.OpenRead(path);
         return StatementParser.Parse(stream, f);
+    }
+
+    /// <summary>The <c>--format</c> option: null for auto-detection.</summary>
+    internal static StatementFormat? Format(string? format)
+    {
+        if (format is null or "auto") return null;
+        return StatementFormatNames.TryParse(format, out var parsed) ? parsed : throw new UsageException($"unknown format '{format}'");
     }
 }
 

@@ -69,7 +69,7 @@ public static class EntryKinds
 /// <summary>
 /// The evidence one payment carries, as generated. <see cref="Matchable"/> turns it into the honest question "could a
 /// careful program be sure from what this file shows?": an RF (check digits), a reference without check digit confirmed by
-/// the amount, the payer's name or a known IBAN, or a known IBAN with the exact amount. A one-character error is never
+/// the amount, the payer's own name (when no other tenant bears it) or a known IBAN, or a known IBAN with the exact amount. A one-character error is never
 /// enough alone, and a reference that names another existing tenant is a contradiction, not evidence.
 /// </summary>
 public sealed record Evidence(
@@ -101,7 +101,7 @@ public sealed record Evidence(
         if (Reference != ReferenceQuality.None) parts.Add("reference " + Reference.ToString().ToLowerInvariant());
         if (ReferenceNamesAnotherTenant) parts.Add("the reference as written is another tenant's");
         if (AmountConfirms) parts.Add("amount equal to what is due");
-        if (NameAgrees) parts.Add("payer name is the tenant's");
+        if (NameAgrees) parts.Add("payer name is the tenant's, and no other tenant's");
         if (IbanKnown) parts.Add(format == Formats.Cfonb120 && !IbanInCfonb ? "known IBAN, but CFONB 120 does not carry it" : "known payer IBAN");
         if (parts.Count == 0) parts.Add("nothing identifies the tenant");
         return string.Join("; ", parts);

@@ -75,7 +75,7 @@ internal sealed partial class MonthBuilder
         if (amountNoise != null) noise.Add(amountNoise);
         if (nameNoise != null) noise.Add(nameNoise);
         if (late) noise.Add("late");
-        var evidence = new Evidence(false, quality, _book.AmountConfirms(tenant, [], cents), own, false, false,
+        var evidence = new Evidence(false, quality, _book.AmountConfirms(tenant, [], cents), NameConfirms(t, own), false, false,
             quality == ReferenceQuality.Typo && _tenantKeys.Contains(Noise.Key(written!)), false);
         var allocations = _book.Pay(tenant, [], cents);
         var number = (++_cheque * 7919 % 9_000_000 + 1_000_000).ToString(CultureInfo.InvariantCulture);

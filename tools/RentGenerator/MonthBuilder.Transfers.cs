@@ -63,7 +63,7 @@ internal sealed partial class MonthBuilder
         noise.Add(mode);
         // What the tenant meant is what the ledger is told: the named notices first (RF, notice references), then oldest first.
         var named = rfValid ? [meant[^1]] : mode == "notice-ref" ? meant : new List<GenNotice>();
-        var evidence = new Evidence(rfValid, quality, _book.AmountConfirms(tenant, named, cents), own && name != null,
+        var evidence = new Evidence(rfValid, quality, _book.AmountConfirms(tenant, named, cents), NameConfirms(t, own && name != null),
             iban == t.Iban && t.IbanKnown, false, another, false);
         var allocations = _book.Pay(tenant, named, cents);
         Add(new BankEntry

@@ -14,6 +14,7 @@ internal sealed partial class MonthBuilder
     private readonly Book _book;
     private readonly YearMonth _period;
     private readonly HashSet<string> _tenantKeys;
+    private readonly HashSet<string> _homonyms;
     private readonly GeneratedMonth _month;
     private readonly List<(LocalDate Date, BankTx Tx)> _sdd = [];
     private readonly List<(LocalDate Date, BankTx Tx)> _tip = [];
@@ -33,6 +34,8 @@ internal sealed partial class MonthBuilder
         _book = book;
         _period = period;
         _tenantKeys = landlord.Tenants.Select(t => Noise.Key(t.Reference.Value)).ToHashSet(StringComparer.Ordinal);
+        // A name two tenants share identifies neither: it confirms nothing (the truth's matchability says so).
+        _homonyms = landlord.Tenants.GroupBy(NameKey, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         _month = new GeneratedMonth { Period = period, OpeningBalance = openingBalance };
         var days = period.Calendar.GetDaysInMonth(period.Year, period.Month);
         _depositDays = new[] { 3, 10, 17, 24, days }.Select(d => BankDays.Day(period, d)).Distinct().ToArray();
@@ -125,6 +128,11 @@ internal sealed partial class MonthBuilder
         late = r.PerMille(200);
         return BankDays.Day(_period, late ? r.Next(11, 27) : r.Next(1, 10));
     }
+
+    private static string NameKey(GenTenant t) => Noise.Bankish(t.IsCompany ? t.Name : t.FirstName + " " + t.Surname);
+
+    /// <summary>Whether the payer's name, when it is the tenant's own, confirms the tenant: only when no other tenant bears it.</summary>
+    private bool NameConfirms(GenTenant t, bool own) => own && !_homonyms.Contains(NameKey(t));
 
     private static string Fit(string s, int n) => s.Length <= n ? s : s[..n];
 

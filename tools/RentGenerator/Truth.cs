@@ -12,7 +12,7 @@ public static partial class Truth
 {
     public const string MatchableRule =
         "matchable = an RF reference with valid check digits; or a tenant or notice reference as printed or differing only by spaces, " +
-        "a missing slash or a dropped leading zero, confirmed by the amount due, the payer's own name or a known payer IBAN the format " +
+        "a missing slash or a dropped leading zero, confirmed by the amount due, the payer's own name (if no other tenant bears it) or a known payer IBAN the format " +
         "carries; or a known payer IBAN with the exact amount due; or a return traced by end-to-end id, cheque number or PSP reference. " +
         "A reference with one character wrong, or one that names another tenant, is never enough; neither is a name alone. " +
         "Batch credits are matchable through their detail file (cheque slip, Eficash file, settlement report, camt.054).";

@@ -3,9 +3,10 @@ using Primitives;
 namespace Reconciliation.Matching;
 
 /// <summary>
-/// Spreads a payment over a tenant's notices: the referenced ones, else the open ones oldest first. What is left becomes
-/// credit on the tenant's account (overpayment); less than due is a partial payment. Only automatic matches consume
-/// what is due, so a suggestion never hides a notice from a later, certain payment.
+/// Spreads a payment over a tenant's notices as the ledger does (README "Allocation policy"): the referenced notices
+/// first, then the tenant's other open notices oldest due first; what is left becomes credit on the tenant's account
+/// (overpayment); less than due is a partial payment. Only automatic matches consume what is due, so a suggestion never
+/// hides a notice from a later, certain payment.
 /// </summary>
 internal static class Allocator
 {
@@ -13,27 +14,28 @@ internal static class Allocator
     {
         var allocations = new List<Allocation>();
         var left = amount.Cents;
-        var targets = referenced.Count > 0 ? referenced : index.OpenNoticesOf(tenant.Reference);
+        var open = index.OpenNoticesOf(tenant.Reference);
+        var targets = referenced.Concat(open.Where(n => !referenced.Contains(n))).ToList();
         foreach (var n in targets)
         {
             if (left <= 0) break;
             var due = index.Remaining[n.Notice];
             if (due <= 0)
             {
-                evidence.Add($"notice {n.Notice} is already paid");
+                if (referenced.Contains(n)) evidence.Add($"l'avis {n.Notice} est déjà payé");
                 continue;
             }
             var take = Math.Min(due, left);
             allocations.Add(new Allocation(tenant.Reference, n.Notice, new Money(take, amount.Currency)));
-            if (take == due && take == n.AmountDue.Cents && targets.Count == 1 && left == take) evidence.Add("amount equal to the amount due");
-            else if (take < due) evidence.Add($"partial payment: {Money.FormatCents(take)} of {Money.FormatCents(due)} due on notice {n.Notice}");
+            if (take == due && take == n.AmountDue.Cents && targets.Count == 1 && left == take) evidence.Add("montant égal au montant dû");
+            else if (take < due) evidence.Add($"paiement partiel{French.Colon}{French.Amount(take)} sur {French.Amount(due)} dus sur l'avis {n.Notice}");
             if (commit) index.Remaining[n.Notice] = due - take;
             left -= take;
         }
         if (left > 0)
         {
             allocations.Add(new Allocation(tenant.Reference, null, new Money(left, amount.Currency)));
-            evidence.Add($"{Money.FormatCents(left)} more than what is due: becomes credit on the account of tenant {tenant.Reference}");
+            evidence.Add($"{French.Amount(left)} de plus que le montant dû{French.Colon}crédit sur le compte du locataire {tenant.Reference}");
         }
         return allocations;
     }

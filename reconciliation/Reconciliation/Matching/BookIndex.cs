@@ -15,6 +15,12 @@ internal sealed class BookIndex
     public Dictionary<string, List<Tenant>> ByIban { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, List<Tenant>> ByNameToken { get; } = new(StringComparer.Ordinal);
     public Dictionary<Tenant, IReadOnlyList<string>> NameTokens { get; } = [];
+
+    /// <summary>How many tenants bear each exact name (its sorted tokens): a name confirms a reference only when it is unique.</summary>
+    public Dictionary<string, int> NameCounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Tenants by exact name key: a payer who writes a tenant's name as it is needs no fuzzy scan.</summary>
+    public Dictionary<string, List<Tenant>> ByNameKey { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, List<OpenNotice>> NoticesByTenant { get; } = new(StringComparer.Ordinal);
 
     /// <summary>What is still due per notice; decreases as the engine allocates, so two payments for one notice add up.</summary>
@@ -34,6 +40,10 @@ internal sealed class BookIndex
             }
             var tokens = TextKeys.NameTokens(t.Name);
             NameTokens[t] = tokens;
+            var nameKey = string.Join(' ', tokens);
+            NameCounts[nameKey] = NameCounts.GetValueOrDefault(nameKey) + 1;
+            if (!ByNameKey.TryGetValue(nameKey, out var same)) ByNameKey[nameKey] = same = [];
+            same.Add(t);
             foreach (var token in tokens.Where(x => x.Length >= 3).Distinct())
             {
                 if (!ByNameToken.TryGetValue(token, out var list)) ByNameToken[token] = list = [];

@@ -4,8 +4,12 @@ namespace Reconciliation.Matching;
 
 /// <summary>
 /// Evidence, strongest first: RF creditor reference; notice or tenant reference in the texts; payer IBAN already seen
-/// for a tenant; payer name (fuzzy) with the amount. Only the first three can make an automatic match, and only when
-/// they do not contradict each other; name and amount is at most a suggestion.
+/// for a tenant; payer name (fuzzy) with the amount. An RF (check digits) is enough alone. A tenant or notice reference has
+/// no check digit, so it moves money only when something independent confirms it: the amount due, a known IBAN of that
+/// tenant, or, for a reference written as printed or with only spaces, a slash or zeros missing, the payer's own name
+/// when no other tenant bears it.
+/// A reference that needed a character changed (O/0, I/1) is never confirmed by the name alone. Contradictions (several
+/// tenants, an IBAN known for another tenant) are never automatic; name and amount is at most a suggestion.
 /// </summary>
 internal sealed partial class Identifier(BookIndex index)
 {
@@ -13,7 +17,6 @@ internal sealed partial class Identifier(BookIndex index)
     {
         var evidence = new List<string>();
         var notices = new List<OpenNotice>();
-        var strong = false;
         var rfFound = false;
         var confidence = 0;
 
@@ -22,35 +25,34 @@ internal sealed partial class Identifier(BookIndex index)
             if (index.ByRf.TryGetValue(rf, out var n) && !notices.Contains(n))
             {
                 notices.Add(n);
-                evidence.Add($"{new RfReference(rf).ToPrintedForm()} is the reference of notice {n.Notice} of tenant {n.Tenant}");
-                strong = true;
+                evidence.Add($"la référence {new RfReference(rf).ToPrintedForm()} est celle de l'avis {n.Notice} du locataire {n.Tenant}");
                 rfFound = true;
                 confidence = 99;
             }
         }
 
         var tenants = new List<Tenant>();
-        var corrected = false;
-        foreach (var (key, raw) in EvidenceFinder.ReferenceKeys(unit.Texts))
+        var substituted = false;
+        foreach (var candidate in EvidenceFinder.ReferenceKeys(unit.Texts))
         {
+            var key = candidate.Key;
             if (index.ByNoticeKey.TryGetValue(key, out var n) && !notices.Contains(n))
             {
+                var raw = candidate.Raw;
                 notices.Add(n);
-                var fix = TextKeys.NeededCorrection(raw, TextKeys.ReferenceKey(n.Notice.Value)) && TextKeys.NeededCorrection(raw, key);
-                corrected |= fix;
-                evidence.Add($"\"{raw}\" is notice {n.Notice} of tenant {n.Tenant}{(fix ? " (read with spaces, zeros or O/0, I/1 corrected)" : "")}");
+                var fix = TextKeys.NeededSubstitution(raw, n.Notice.Value);
+                substituted |= fix;
+                evidence.Add($"« {raw} » est la référence de l'avis {n.Notice} du locataire {n.Tenant}{Reading(raw, n.Notice.Value, fix)}");
                 confidence = Math.Max(confidence, fix ? 85 : 95);
-                strong |= !fix;
             }
             else if (index.ByTenantKey.TryGetValue(key, out var t) && !tenants.Contains(t))
             {
+                var raw = candidate.Raw;
                 tenants.Add(t);
-                var plain = raw.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
-                var fix = plain != t.Reference.Value;
-                corrected |= fix;
-                evidence.Add($"\"{raw}\" is the reference of tenant {t.Reference}{(fix ? " (read with spaces, a missing slash, zeros or O/0, I/1 corrected)" : "")}");
+                var fix = TextKeys.NeededSubstitution(raw, t.Reference.Value);
+                substituted |= fix;
+                evidence.Add($"« {raw} » est la référence du locataire {t.Reference}{Reading(raw, t.Reference.Value, fix)}");
                 confidence = Math.Max(confidence, fix ? 85 : 90);
-                strong |= !fix;
             }
         }
         foreach (var n in notices)
@@ -61,53 +63,68 @@ internal sealed partial class Identifier(BookIndex index)
         var byIban = unit.Iban is { } iban && index.ByIban.TryGetValue(iban.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), out var l) ? l : [];
         if (tenants.Count > 1)
         {
-            evidence.Add("the references point to several tenants: " + string.Join(", ", tenants.Select(t => t.Reference.Value)) + "; an accountant must choose");
+            evidence.Add("les références désignent plusieurs locataires (" + string.Join(", ", tenants.Select(t => t.Reference.Value)) + ")" + French.Colon + "un comptable doit choisir");
             return new Identification(tenants[0], notices.Where(n => n.Tenant == tenants[0].Reference).ToList(), false, 40, evidence);
         }
-        if (tenants.Count == 1)
-        {
-            var tenant = tenants[0];
-            if (byIban.Count > 0 && !byIban.Contains(tenant))
-            {
-                evidence.Add($"but the payer IBAN is known for tenant {byIban[0].Reference}: the two do not agree");
-                return new Identification(tenant, notices, false, 50, evidence);
-            }
-            var ibanAgrees = byIban.Contains(tenant);
-            if (ibanAgrees) evidence.Add($"payer IBAN already seen for tenant {tenant.Reference}");
-            if (!rfFound)
-            {
-                // Tenant and notice references carry no check digit: one mistyped digit is another tenant's reference.
-                // Without an RF, the reference is trusted automatically only when the amount or the IBAN confirms it.
-                var amountAgrees = AmountMatches(unit, tenant, notices);
-                strong = amountAgrees || (ibanAgrees && !corrected);
-                if (!strong)
-                {
-                    evidence.Add(corrected
-                        ? "amount does not confirm the corrected reference"
-                        : "the reference has no check digit and neither the amount nor a known IBAN confirms it");
-                    confidence = Math.Min(confidence, 75);
-                }
-                else if (corrected && amountAgrees)
-                {
-                    evidence.Add("amount equal to the amount due confirms the corrected reference");
-                }
-            }
-            return new Identification(tenant, notices, strong, confidence, evidence);
-        }
+        if (tenants.Count == 1) return ByReference(unit, tenants[0], notices, byIban, rfFound, substituted, confidence, evidence);
 
         if (byIban.Count == 1)
         {
             var tenant = byIban[0];
             var exact = AmountMatches(unit, tenant, []);
-            evidence.Add($"payer IBAN already seen for tenant {tenant.Reference}" + (exact ? "; amount equal to the amount due" : "; amount differs from what is due"));
+            evidence.Add($"IBAN du payeur déjà vu pour le locataire {tenant.Reference}" + French.Semicolon + (exact ? "montant égal au montant dû" : "montant différent du montant dû"));
             return new Identification(tenant, [], exact, exact ? 85 : 60, evidence);
         }
         if (byIban.Count > 1)
         {
-            evidence.Add("payer IBAN known for several tenants: " + string.Join(", ", byIban.Select(t => t.Reference.Value)));
+            evidence.Add("IBAN du payeur connu pour plusieurs locataires" + French.Colon + string.Join(", ", byIban.Select(t => t.Reference.Value)));
             return new Identification(byIban[0], [], false, 40, evidence);
         }
         return ByName(unit, evidence);
+    }
+
+    private Identification ByReference(PaymentUnit unit, Tenant tenant, List<OpenNotice> notices, List<Tenant> byIban, bool rfFound,
+        bool substituted, int confidence, List<string> evidence)
+    {
+        if (byIban.Count > 0 && !byIban.Contains(tenant))
+        {
+            evidence.Add($"mais l'IBAN du payeur est connu pour le locataire {byIban[0].Reference}" + French.Colon + "les deux ne concordent pas");
+            return new Identification(tenant, notices, false, 50, evidence);
+        }
+        var ibanAgrees = byIban.Contains(tenant);
+        if (ibanAgrees) evidence.Add($"IBAN du payeur déjà vu pour le locataire {tenant.Reference}");
+        if (rfFound) return new Identification(tenant, notices, true, confidence, evidence);
+        // Tenant and notice references carry no check digit: one mistyped digit is another tenant's reference, so an
+        // independent piece of evidence must confirm it.
+        var amountAgrees = AmountMatches(unit, tenant, notices);
+        var nameAgrees = !substituted && NameAgrees(unit, tenant);
+        if (amountAgrees) evidence.Add(substituted ? "le montant égal au montant dû confirme la référence corrigée" : "le montant égal au montant dû confirme la référence");
+        else if (nameAgrees) evidence.Add($"le nom du payeur est celui du locataire {tenant.Reference}, ce qui confirme la référence");
+        var strong = amountAgrees || ibanAgrees || nameAgrees;
+        if (!strong)
+        {
+            evidence.Add(substituted
+                ? "ni le montant ni un IBAN connu ne confirment la référence corrigée"
+                : "la référence n'a pas de clé de contrôle et ni le montant, ni le nom du payeur, ni un IBAN connu ne la confirment");
+            confidence = Math.Min(confidence, 75);
+        }
+        return new Identification(tenant, notices, strong, confidence, evidence);
+    }
+
+    private static string Reading(string raw, string reference, bool substituted) =>
+        substituted ? " (lue en corrigeant O/0 ou I/1)"
+        : raw.ToUpperInvariant() != reference ? " (lue malgré des espaces, une barre oblique ou des zéros manquants)" : "";
+
+    /// <summary>
+    /// The payer's name is exactly the tenant's (accents, case, titles and order aside) and no other tenant bears it: a
+    /// mistyped reference that lands on a homonym, or on a near-homonym (MARTIN, MARTON), is never confirmed by the name.
+    /// </summary>
+    private bool NameAgrees(PaymentUnit unit, Tenant tenant)
+    {
+        var tokens = TextKeys.NameTokens(unit.Name);
+        if (tokens.Count == 0) return false;
+        var key = string.Join(' ', tokens);
+        return key == string.Join(' ', index.NameTokens[tenant]) && index.NameCounts.GetValueOrDefault(key) == 1;
     }
 
     private bool AmountMatches(PaymentUnit unit, Tenant tenant, IReadOnlyList<OpenNotice> referenced)
@@ -116,6 +133,9 @@ internal sealed partial class Identifier(BookIndex index)
         if (open.Count == 0) return false;
         var cents = unit.Amount.Cents;
         if (open.Any(n => index.Remaining[n.Notice] == cents)) return true;
-        return open.Aggregate(0L, (a, n) => checked(a + index.Remaining[n.Notice])) == cents;
+        if (open.Aggregate(0L, (a, n) => checked(a + index.Remaining[n.Notice])) == cents) return true;
+        // Two months in one transfer naming only this month's notice: what the tenant owes in all.
+        var all = index.OpenNoticesOf(tenant.Reference);
+        return referenced.Count > 0 && all.Aggregate(0L, (a, n) => checked(a + index.Remaining[n.Notice])) == cents;
     }
 }

@@ -42,12 +42,12 @@ public sealed class MatchingEngine
         var evidence = new List<string>();
         if (entry.Transactions.Count > 1 && entry.Transactions.All(t => t.Amount != null))
         {
-            evidence.Add($"batch of {entry.Transactions.Count} transactions booked as one entry");
+            evidence.Add($"lot de {entry.Transactions.Count} opérations comptabilisé en une seule écriture");
             return Batch(entry, entry, evidence);
         }
         if (entry.Amount.Cents > 0 && _details.Find(entry) is { } detail)
         {
-            evidence.Add($"{detail.Kind} {detail.Entry.BankReference ?? detail.Entry.Id} of {Money.FormatCents(detail.Entry.Amount.Cents)} explains this credit ({detail.Reason})");
+            evidence.Add($"{KindLabel(detail.Kind)} {detail.Entry.BankReference ?? detail.Entry.Id} de {French.Amount(detail.Entry.Amount.Cents)} explique ce crédit ({detail.Reason})");
             return Batch(entry, detail.Entry, evidence);
         }
         var (decision, allocations, confidence) = MatchUnit(PaymentUnit.Of(entry), entry, evidence);
@@ -58,6 +58,7 @@ public sealed class MatchingEngine
     {
         var decision = MatchDecision.Auto;
         var allocations = new List<Allocation>();
+        var transactions = new List<TransactionMatch>();
         var confidence = 100;
         for (var i = 0; i < detail.Transactions.Count; i++)
         {
@@ -65,19 +66,31 @@ public sealed class MatchingEngine
             var type = tx.Remittance.Count > 0 ? tx.Remittance[0] : "";
             if (CostTypes.Contains(type))
             {
-                evidence.Add($"transaction {i + 1}: {type} {Money.FormatCents(tx.Amount?.Cents ?? 0)} is a PSP cost, not a tenant payment");
+                var cost = $"opération {i + 1}{French.Colon}{type} {French.Amount(tx.Amount?.Cents ?? 0)} est un frais du prestataire de paiement, pas un paiement de locataire";
+                evidence.Add(cost);
                 continue;
             }
             var sub = new List<string>();
             var (d, a, c) = MatchUnit(PaymentUnit.Of(tx, detail, i), entry, sub);
-            evidence.AddRange(sub.Select(s => $"transaction {i + 1}: {s}"));
+            evidence.AddRange(sub.Select(s => $"opération {i + 1}{French.Colon}{s}"));
+            transactions.Add(new TransactionMatch(i, tx.Reference ?? tx.EndToEndId ?? tx.ChequeNumber, d, a, d == MatchDecision.Unmatched ? 0 : c, sub));
             allocations.AddRange(a);
             confidence = Math.Min(confidence, c);
             decision = Worse(decision, d);
         }
         if (decision == MatchDecision.Unmatched && allocations.Count > 0) decision = MatchDecision.Suggested;
-        return new MatchResult(entry.Id, decision, allocations, decision == MatchDecision.Unmatched ? 0 : confidence, evidence);
+        return new MatchResult(entry.Id, decision, allocations, decision == MatchDecision.Unmatched ? 0 : confidence, evidence) { Transactions = transactions };
     }
+
+    /// <summary>The detail kinds callers pass (<see cref="StatementEntryDetail.Kind"/>), as an accountant reads them.</summary>
+    private static string KindLabel(string kind) => kind switch
+    {
+        "PSP payout" => "le versement du prestataire de paiement (lot)",
+        "cheque deposit" => "la remise de chèques",
+        "Eficash remittance" => "la remise Eficash",
+        "direct-debit batch" or "batch" => "le lot de prélèvements",
+        _ => kind,
+    };
 
     private static MatchDecision Worse(MatchDecision a, MatchDecision b) => (MatchDecision)Math.Max((int)a, (int)b);
 
@@ -87,14 +100,14 @@ public sealed class MatchingEngine
         {
             if (!unit.IsReturn)
             {
-                evidence.Add("debit that is not a return of a tenant payment");
+                evidence.Add("débit qui n'est pas le retour d'un paiement de locataire");
                 return (MatchDecision.Unmatched, [], 0);
             }
             return _returns.Match(unit, evidence);
         }
         if (unit.Amount.Cents == 0)
         {
-            evidence.Add("zero amount");
+            evidence.Add("montant nul");
             return (MatchDecision.Unmatched, [], 0);
         }
         var id = _identifier.Identify(unit);
@@ -107,7 +120,11 @@ public sealed class MatchingEngine
             // Remember the payment so that a later return in the same run finds it.
             foreach (var a in allocations)
             {
-                _returns.Remember(new PriorPayment(unit.EndToEndId, entry.BankReference, a.Tenant, a.Notice, a.Amount, unit.Date ?? default));
+                _returns.Remember(new PriorPayment(unit.EndToEndId, unit.Reference ?? entry.BankReference, a.Tenant, a.Notice, a.Amount, unit.Date ?? default));
+            }
+            if (unit.ChequeNumber is { Length: > 0 } cheque)
+            {
+                _returns.RememberCheque(cheque, new PriorPayment(null, null, id.Tenant.Reference, allocations[0].Notice, unit.Amount, unit.Date ?? default));
             }
         }
         return (decision, allocations, id.Confidence == 0 ? 10 : id.Confidence);

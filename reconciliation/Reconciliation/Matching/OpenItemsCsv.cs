@@ -19,7 +19,7 @@ public static class OpenItemsCsv
     public static MatchingBook Parse(Stream stream)
     {
         using var reader = TextInput.Open(stream);
-        var table = new CsvTable(reader, Columns);
+        using var table = new CsvTable(reader, Columns);
         var tenants = new Dictionary<string, (string Name, SortedSet<string> Ibans)>(StringComparer.Ordinal);
         var notices = new List<OpenNotice>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -28,9 +28,9 @@ internal sealed class RemittanceDetails
         var open = list.Where(d => !_used.Contains(d) && d.Entry.Amount.Currency == credit.Amount.Currency).ToList();
         var texts = string.Join(' ', credit.Remittance.Append(credit.BankReference ?? "").Append(credit.ChequeNumber ?? "")).ToUpperInvariant();
         var byRef = open.FirstOrDefault(d => d.Entry.BankReference is { } r && Mentions(texts, r));
-        if (byRef != null) return Use(byRef, "same amount and its number in the bank text");
+        if (byRef != null) return Use(byRef, "même montant, et son numéro figure dans le libellé bancaire");
         var near = open.Where(d => Near(d.Entry.BookingDate, credit.BookingDate ?? credit.ValueDate)).ToList();
-        if (near.Count == 1) return Use(near[0], "same amount, dated within a week");
+        if (near.Count == 1) return Use(near[0], "même montant, à moins d'une semaine");
         return null;
     }
 

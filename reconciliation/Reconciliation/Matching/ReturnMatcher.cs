@@ -10,6 +10,10 @@ internal sealed class ReturnMatcher(BookIndex index, Identifier identifier)
 {
     private readonly Dictionary<string, PriorPayment> _byE2E = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PriorPayment> _byBankRef = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PriorPayment> _byCheque = new(StringComparer.Ordinal);
+
+    /// <summary>A cheque paid in this run: an unpaid cheque names its number, not the deposit's references.</summary>
+    public void RememberCheque(string number, PriorPayment p) => _byCheque.TryAdd(number.TrimStart('0'), p);
 
     public void Remember(PriorPayment p)
     {
@@ -19,15 +23,22 @@ internal sealed class ReturnMatcher(BookIndex index, Identifier identifier)
 
     public (MatchDecision, List<Allocation>, int) Match(PaymentUnit unit, List<string> evidence)
     {
-        var reason = unit.ReturnReason is { } r ? $" (reason {r}{ReturnReasons.Describe(r)})" : "";
+        var reason = unit.ReturnReason is { } r ? $" (motif {r}{ReturnReasons.Describe(r)})" : "";
         PriorPayment? original = null;
+        var what = "retour";
         if (unit.EndToEndId != null && _byE2E.TryGetValue(unit.EndToEndId, out var p)) original = p;
         original ??= unit.Texts.Select(t => _byBankRef.GetValueOrDefault(t) ?? _byE2E.GetValueOrDefault(t)).FirstOrDefault(x => x != null);
         var amount = unit.Amount.Cents < 0 ? unit.Amount : -unit.Amount;
+        if (original == null && unit.ChequeNumber is { } cheque && _byCheque.TryGetValue(cheque.TrimStart('0'), out var c) && c.Amount.Cents == -amount.Cents)
+        {
+            // The number alone would be a weak key; with the same amount it is the cheque this run saw deposited.
+            original = c;
+            what = $"chèque impayé n° {cheque}";
+        }
         if (original != null)
         {
-            evidence.Add($"return{reason} of the payment of {original.Date:uuuu-MM-dd} ({Money.FormatCents(original.Amount.Cents)}) of tenant {original.Tenant}" +
-                (original.Notice != null ? $", notice {original.Notice}" : ""));
+            evidence.Add($"{what}{reason} du paiement du {French.Date(original.Date)} ({French.Amount(original.Amount.Cents)}) du locataire {original.Tenant}" +
+                (original.Notice != null ? $", avis {original.Notice}" : ""));
             if (original.Notice != null && index.Remaining.TryGetValue(original.Notice, out var due))
             {
                 index.Remaining[original.Notice] = checked(due - amount.Cents);
@@ -35,7 +46,7 @@ internal sealed class ReturnMatcher(BookIndex index, Identifier identifier)
             return (MatchDecision.Auto, [new Allocation(original.Tenant, original.Notice, amount)], 95);
         }
         var id = identifier.Identify(unit with { Amount = -amount });
-        evidence.Add($"return or reject{reason}; original payment not found");
+        evidence.Add($"retour ou rejet{reason}{French.Semicolon}paiement d'origine introuvable");
         evidence.AddRange(id.Evidence);
         if (id.Tenant == null) return (MatchDecision.Unmatched, [], 0);
         return (MatchDecision.Suggested, [new Allocation(id.Tenant.Reference, id.Notices.FirstOrDefault()?.Notice, amount)], Math.Min(id.Confidence, 70));
@@ -46,9 +57,9 @@ internal static class ReturnReasons
 {
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
-        ["AC01"] = "wrong account number", ["AC04"] = "account closed", ["AC06"] = "account blocked", ["AG01"] = "transaction forbidden",
-        ["AM04"] = "insufficient funds", ["AM05"] = "duplicate", ["MD01"] = "no mandate", ["MD06"] = "refund requested by the payer",
-        ["MD07"] = "payer deceased", ["MS02"] = "reason not given by the payer", ["MS03"] = "reason not given by the bank",
+        ["AC01"] = "numéro de compte erroné", ["AC04"] = "compte clôturé", ["AC06"] = "compte bloqué", ["AG01"] = "opération interdite sur ce compte",
+        ["AM04"] = "provision insuffisante", ["AM05"] = "opération en double", ["MD01"] = "pas de mandat", ["MD06"] = "remboursement demandé par le débiteur",
+        ["MD07"] = "débiteur décédé", ["MS02"] = "motif non communiqué par le débiteur", ["MS03"] = "motif non communiqué par sa banque",
     };
 
     public static string Describe(string code) => Labels.TryGetValue(code, out var l) ? ", " + l : "";

@@ -11,15 +11,39 @@ public static class TextKeys
 {
     public static string ReferenceKey(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        foreach (var raw in text)
+        ArgumentNullException.ThrowIfNull(text);
+        var piece = Piece(text);
+        return piece.Length > 0 && piece[0] == '0' ? piece.TrimStart('0') : piece;
+    }
+
+    /// <summary>A token's key before leading zeros are dropped: upper case, separators out, O→0, I/L→1.</summary>
+    internal static string Piece(string text)
+    {
+        var length = 0;
+        foreach (var c in text) if (c is not ('/' or '-' or '.' or ' ' or '_')) length++;
+        if (length == 0) return "";
+        return string.Create(length, text, static (span, source) =>
         {
-            var c = char.ToUpperInvariant(raw);
-            if (c is '/' or '-' or '.' or ' ' or '_') continue;
-            sb.Append(c switch { 'O' => '0', 'I' or 'L' => '1', _ => c });
-        }
-        var s = sb.ToString().TrimStart('0');
-        return s;
+            var i = 0;
+            foreach (var raw in source)
+            {
+                if (raw is '/' or '-' or '.' or ' ' or '_') continue;
+                var c = char.ToUpperInvariant(raw);
+                span[i++] = c switch { 'O' => '0', 'I' or 'L' => '1', _ => c };
+            }
+        });
+    }
+
+    /// <summary>
+    /// Whether the text needed a character changed (O→0, I/L→1) to read as the reference, rather than only spaces, a
+    /// slash, a dash or leading zeros: a changed character may be a typing error, a missing separator is not.
+    /// </summary>
+    public static bool NeededSubstitution(string text, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(reference);
+        static string Plain(string s) => new string(s.ToUpperInvariant().Where(c => c is not ('/' or '-' or '.' or ' ' or '_')).ToArray()).TrimStart('0');
+        return Plain(text) != Plain(reference);
     }
 
     /// <summary>Whether a normalised key differs from the plain compact text (an OCR fix or a leading zero was needed).</summary>
@@ -33,7 +57,8 @@ public static class TextKeys
     public static IReadOnlyList<string> NameTokens(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return [];
-        var decomposed = name.Normalize(NormalizationForm.FormD);
+        // Most bank texts are ASCII already: the Unicode decomposition (to drop accents) is done only when needed.
+        var decomposed = System.Text.Ascii.IsValid(name) ? name : name.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -44,20 +44,30 @@ public static class MatchJson
                 w.WriteStartObject();
                 w.WriteString("entryId", r.EntryId);
                 w.WriteString("decision", r.Decision.Name());
-                w.WriteStartArray("allocations");
-                foreach (var a in r.Allocations)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("tenantReference", a.Tenant.Value);
-                    w.WriteString("noticeReference", a.Notice?.Value);
-                    w.WriteString("amount", a.Amount.ToDecimalString());
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                Allocations(w, r.Allocations);
                 w.WriteNumber("confidence", decimal.Divide(r.Confidence, 100m));
                 w.WriteStartArray("evidence");
                 foreach (var e in r.Evidence) w.WriteStringValue(e);
                 w.WriteEndArray();
+                if (r.Transactions.Count > 0)
+                {
+                    // A batch's payments, each with its own decision: the certain ones can be posted, the others reviewed.
+                    w.WriteStartArray("transactions");
+                    foreach (var t in r.Transactions)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("index", t.Index);
+                        w.WriteString("reference", t.Reference);
+                        w.WriteString("decision", t.Decision.Name());
+                        Allocations(w, t.Allocations);
+                        w.WriteNumber("confidence", decimal.Divide(t.Confidence, 100m));
+                        w.WriteStartArray("evidence");
+                        foreach (var e in t.Evidence) w.WriteStringValue(e);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -73,6 +83,20 @@ public static class MatchJson
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void Allocations(Utf8JsonWriter w, IReadOnlyList<Allocation> allocations)
+    {
+        w.WriteStartArray("allocations");
+        foreach (var a in allocations)
+        {
+            w.WriteStartObject();
+            w.WriteString("tenantReference", a.Tenant.Value);
+            w.WriteString("noticeReference", a.Notice?.Value);
+            w.WriteString("amount", a.Amount.ToDecimalString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     public static string Percent(int confidence) => confidence.ToString(CultureInfo.InvariantCulture) + " %";

@@ -49,7 +49,7 @@ public static class StatementJson
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    private static void WriteEntry(Utf8JsonWriter w, StatementEntry e)
+    internal static void WriteEntry(Utf8JsonWriter w, StatementEntry e)
     {
         w.WriteStartObject();
         w.WriteString("id", e.Id);
@@ -100,5 +100,70 @@ public static class StatementJson
     {
         if (d is { } v) w.WriteString(name, LocalDatePattern.Iso.Format(v));
         else w.WriteNull(name);
+    }
+}
+
+/// <summary>
+/// The same JSON written while the file is read (<see cref="StatementReader"/>), so that neither the statements nor the
+/// JSON are held: a statement's closing balance and date come after its entries (the keys are those of
+/// <see cref="StatementJson"/>; only their order differs).
+/// </summary>
+public static class StatementJsonStream
+{
+    public static void Write(Stream output, StatementReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        using var w = new Utf8JsonWriter(output, StatementJson.Options);
+        w.WriteStartObject();
+        w.WriteString("format", reader.Format);
+        w.WriteStartArray("statements");
+        var written = 0;
+        var open = false;
+        foreach (var e in reader.Entries())
+        {
+            Ended();
+            if (!open)
+            {
+                Header(w, reader.Current!);
+                w.WriteStartArray("entries");
+                open = true;
+            }
+            StatementJson.WriteEntry(w, e);
+            if (w.BytesPending > 1 << 16) w.Flush();
+        }
+        Ended();
+        w.WriteEndArray();
+        w.WriteStartArray("warnings");
+        foreach (var warning in reader.Warnings) w.WriteStringValue(warning);
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        // Statements the reader has finished: the open one is closed, those without entries are written whole.
+        void Ended()
+        {
+            while (written < reader.Statements.Count)
+            {
+                var s = reader.Statements[written++];
+                if (!open)
+                {
+                    Header(w, s);
+                    w.WriteStartArray("entries");
+                }
+                w.WriteEndArray();
+                StatementJson.WriteMoney(w, "closingBalance", s.ClosingBalance);
+                StatementJson.WriteDate(w, "closingDate", s.ClosingDate);
+                w.WriteEndObject();
+                open = false;
+            }
+        }
+    }
+
+    private static void Header(Utf8JsonWriter w, StatementInfo s)
+    {
+        w.WriteStartObject();
+        w.WriteString("account", s.Account);
+        w.WriteString("currency", s.Currency);
+        StatementJson.WriteMoney(w, "openingBalance", s.OpeningBalance);
+        StatementJson.WriteDate(w, "openingDate", s.OpeningDate);
     }
 }

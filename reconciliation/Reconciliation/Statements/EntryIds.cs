@@ -14,7 +14,9 @@ namespace Reconciliation.Statements;
 public sealed class EntryIds
 {
     private static readonly HashSet<string> NoReference = new(StringComparer.OrdinalIgnoreCase) { "NONREF", "NOTPROVIDED", "NONE" };
-    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    // The keys seen so far, by a 64-bit hash: a 125,000-entry file costs 3 MB here instead of 20 MB of strings. Two
+    // different keys sharing a hash (about one chance in 10^9 per file) would only give the second a "-2": still stable.
+    private readonly Dictionary<ulong, int> _seen = [];
 
     public string Next(string account, string? bankReference, LocalDate? booking, LocalDate? value, Money amount, IEnumerable<string?> texts)
     {
@@ -32,9 +34,17 @@ public sealed class EntryIds
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
             key = "h:" + Convert.ToHexStringLower(hash.AsSpan(0, 12));
         }
-        var n = _seen.TryGetValue(key, out var c) ? c + 1 : 1;
-        _seen[key] = n;
+        var seen = Fnv(key);
+        var n = _seen.TryGetValue(seen, out var c) ? c + 1 : 1;
+        _seen[seen] = n;
         return n == 1 ? key : $"{key}-{n}";
+    }
+
+    private static ulong Fnv(string s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var ch in s) h = unchecked((h ^ ch) * 1099511628211UL);
+        return h;
     }
 
     private static string Date(LocalDate? d) => d is { } x ? LocalDatePattern.Iso.Format(x) : "";

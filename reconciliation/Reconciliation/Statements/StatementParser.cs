@@ -25,10 +25,42 @@ public static class StatementParser
         };
     }
 
+    /// <summary>
+    /// Opens the stream for reading entry by entry (<see cref="StatementReader"/>): what a large import uses so that memory
+    /// stays flat. CFONB 120, MT940 and camt stream; the CSV remittances (small by nature) are read whole, then streamed.
+    /// </summary>
+    public static StatementReader Open(Stream stream, StatementFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var f = format ?? Detect(stream);
+        switch (f)
+        {
+            case StatementFormat.Camt053 or StatementFormat.Camt054:
+                var camt = new CamtParser().Open(stream);
+                if (camt.Format == f.ToName()) return camt;
+                camt.Dispose();
+                throw new StatementFormatException("element Document", $"the file is {camt.Format}, not {f.ToName()}");
+            case StatementFormat.Cfonb120: return new Cfonb120Parser().Open(stream);
+            case StatementFormat.Mt940: return new Mt940Parser().Open(stream);
+            default:
+                var file = Parse(stream, f);
+                return new StatementReader(file.Format, StatementEvent.Of(file), null);
+        }
+    }
+
     private static StatementFile Expect(StatementFile file, StatementFormat f) =>
         file.Format == f.ToName()
             ? file
             : throw new StatementFormatException("element Document", $"the file is {file.Format}, not {f.ToName()}");
+
+    private static bool TagAtLineStart(string head, string tag)
+    {
+        for (var i = head.IndexOf(tag, StringComparison.Ordinal); i >= 0; i = head.IndexOf(tag, i + 1, StringComparison.Ordinal))
+        {
+            if (i == 0 || head[i - 1] is '\n' or '\r' || (i >= 3 && head.AsSpan(i - 3, 3).SequenceEqual("{4:"))) return true;
+        }
+        return false;
+    }
 
     /// <summary>Looks at the first 4 KB (the stream must be seekable) and rewinds.</summary>
     public static StatementFormat Detect(Stream stream)
@@ -45,11 +77,13 @@ public static class StatementParser
         }
         var firstLine = head.Split('\n')[0].TrimEnd('\r');
         if (firstLine.StartsWith("01", StringComparison.Ordinal) && firstLine.TrimEnd().Length is > 90 and <= 120) return StatementFormat.Cfonb120;
-        if (head.Contains(":20:", StringComparison.Ordinal) && head.Contains(":25:", StringComparison.Ordinal)) return StatementFormat.Mt940;
+        // The CSV headers first: a settlement report's times ("10:20:25", "07:25:13") hold ":20:" and ":25:".
         var header = firstLine.ToUpperInvariant();
         if (header.Contains("MERCHANT ACCOUNT", StringComparison.Ordinal) && header.Contains("PSP REFERENCE", StringComparison.Ordinal)) return StatementFormat.AdyenSettlement;
         if (header.StartsWith("DEPOSIT_NUMBER", StringComparison.Ordinal)) return StatementFormat.ChequeSlip;
         if (header.StartsWith("REMITTANCE_DATE", StringComparison.Ordinal)) return StatementFormat.Eficash;
+        // MT940 tags open a line (after a SWIFT envelope "{4:" at most).
+        if (TagAtLineStart(head, ":20:") && TagAtLineStart(head, ":25:")) return StatementFormat.Mt940;
         throw new StatementFormatException("line 1", "format not recognised (camt.053/054, CFONB 120, MT940, Adyen settlement, cheque slip or Eficash CSV)");
     }
 }

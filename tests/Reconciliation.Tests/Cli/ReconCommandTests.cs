@@ -127,7 +127,43 @@ public sealed class ReconCommandTests
         code.ShouldBe(0, err);
         using var doc = JsonDocument.Parse(output);
         var deposit = doc.RootElement.GetProperty("results")[1];
-        deposit.GetProperty("evidence")[0].GetString()!.ShouldStartWith("cheque deposit 0001234 of 800.00");
+        deposit.GetProperty("evidence")[0].GetString()!.ShouldStartWith("la remise de chèques 0001234 de 800,00\u202f€");
         deposit.GetProperty("allocations").EnumerateArray().Select(a => a.GetProperty("tenantReference").GetString()).ShouldBe(["123456/01", "345678/01"]);
+        deposit.GetProperty("transactions").EnumerateArray().Select(t => t.GetProperty("decision").GetString()).ShouldBe(["auto", "suggested"]);
+    }
+
+    [Theory]
+    [InlineData(RentGenerator.Output.Cfonb)]
+    [InlineData(RentGenerator.Output.Camt053)]
+    [InlineData(RentGenerator.Output.Mt940)]
+    public void Parse_StreamedJson_HoldsWhatTheWholeParseHolds(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "recon-json-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            RentGenerator.Output.WriteAll(RentGenerator.Generator.Generate(new RentGenerator.GeneratorOptions(3, 200, new NodaTime.YearMonth(2026, 11))), dir);
+            var path = Path.Combine(dir, "2026-11", name);
+            var (code, output, err) = Run("parse", path, "--json");
+            Reconciliation.Statements.StatementFile whole;
+            using (var f = File.OpenRead(path)) whole = Reconciliation.Statements.StatementParser.Parse(f);
+
+            code.ShouldBe(0, err);
+            using var streamed = JsonDocument.Parse(output);
+            using var expected = JsonDocument.Parse(Reconciliation.Output.StatementJson.ToJson(whole));
+            var a = streamed.RootElement.GetProperty("statements").EnumerateArray().ToList();
+            var b = expected.RootElement.GetProperty("statements").EnumerateArray().ToList();
+            a.Count.ShouldBe(b.Count);
+            for (var i = 0; i < a.Count; i++)
+            {
+                foreach (var key in new[] { "account", "currency", "openingBalance", "closingBalance", "openingDate", "closingDate", "entries" })
+                {
+                    a[i].GetProperty(key).GetRawText().ShouldBe(b[i].GetProperty(key).GetRawText(), key);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -21,10 +21,10 @@ public sealed class AllocationTests
         var first = engine.MatchEntry(Entry(20000, creditorRef: Rf123.Value));
         var second = engine.MatchEntry(Entry(31230, creditorRef: Rf123.Value));
 
-        first.Evidence.ShouldContain("partial payment: 200.00 of 512.30 due on notice 2026-11/000123");
+        first.Evidence.ShouldContain("paiement partiel\u00a0: 200,00\u202f€ sur 512,30\u202f€ dus sur l'avis 2026-11/000123");
         second.Decision.ShouldBe(MatchDecision.Auto);
         second.Allocations.ShouldHaveSingleItem().Amount.Cents.ShouldBe(31230);
-        second.Evidence.ShouldNotContain(e => e.Contains("credit", StringComparison.Ordinal));
+        second.Evidence.ShouldNotContain(e => e.Contains("crédit", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class AllocationTests
         r.Allocations[0].Amount.Cents.ShouldBe(51230);
         r.Allocations[1].Notice.ShouldBeNull();
         r.Allocations[1].Amount.Cents.ShouldBe(8770);
-        r.Evidence.ShouldContain("87.70 more than what is due: becomes credit on the account of tenant 123456/01");
+        r.Evidence.ShouldContain("87,70\u202f€ de plus que le montant dû\u00a0: crédit sur le compte du locataire 123456/01");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AllocationTests
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(50000, text: "234567/01"));
 
         r.Allocations.Select(a => (a.Notice!.Value, a.Amount.Cents)).ShouldBe([("2026-10/000200", 40000L), ("2026-11/000201", 10000L)]);
-        r.Evidence.ShouldContain("partial payment: 100.00 of 400.00 due on notice 2026-11/000201");
+        r.Evidence.ShouldContain("paiement partiel\u00a0: 100,00\u202f€ sur 400,00\u202f€ dus sur l'avis 2026-11/000201");
     }
 
     [Fact]
@@ -56,6 +56,6 @@ public sealed class AllocationTests
         var again = engine.MatchEntry(Entry(51230, creditorRef: Rf123.Value));
 
         again.Allocations.ShouldHaveSingleItem().Notice.ShouldBeNull();
-        again.Evidence.ShouldContain("notice 2026-11/000123 is already paid");
+        again.Evidence.ShouldContain("l'avis 2026-11/000123 est déjà payé");
     }
 }

@@ -19,7 +19,7 @@ public sealed class BatchAndReturnTests
         ret.Decision.ShouldBe(MatchDecision.Auto);
         var a = ret.Allocations.ShouldHaveSingleItem();
         (a.Tenant.Value, a.Notice!.Value, a.Amount.Cents).ShouldBe(("123456/01", "2026-11/000123", -51230L));
-        ret.Evidence.ShouldContain(e => e.Contains("reason AM04, insufficient funds", StringComparison.Ordinal));
+        ret.Evidence.ShouldContain(e => e.Contains("motif AM04, provision insuffisante", StringComparison.Ordinal));
         repaid.Allocations.ShouldHaveSingleItem().Notice!.Value.ShouldBe("2026-11/000123");
     }
 
@@ -61,7 +61,7 @@ public sealed class BatchAndReturnTests
         var r = new MatchingEngine(book).MatchEntry(credit);
 
         r.Decision.ShouldBe(MatchDecision.Auto);
-        r.Evidence[0].ShouldStartWith("cheque deposit 0001234 of 912.30 explains this credit");
+        r.Evidence[0].ShouldStartWith("la remise de chèques 0001234 de 912,30\u202f€ explique ce crédit");
         r.Allocations.Select(a => (a.Tenant.Value, a.Amount.Cents)).ShouldBe([("123456/01", 51230L), ("234567/01", 40000L)]);
     }
 
@@ -77,7 +77,7 @@ public sealed class BatchAndReturnTests
 
         r.Decision.ShouldBe(MatchDecision.Auto);
         r.Allocations.Sum(a => a.Amount.Cents).ShouldBe(81230);
-        r.Evidence.ShouldContain(e => e.Contains("PSP cost", StringComparison.Ordinal));
+        r.Evidence.ShouldContain(e => e.Contains("frais du prestataire", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class ReferenceEvidenceTests
         r.Decision.ShouldBe(MatchDecision.Auto);
         var a = r.Allocations.ShouldHaveSingleItem();
         (a.Tenant.Value, a.Notice!.Value, a.Amount.Cents).ShouldBe(("123456/01", "2026-11/000123", 51230L));
-        r.Evidence.ShouldContain("RF18 5390 0754 7034 is the reference of notice 2026-11/000123 of tenant 123456/01");
-        r.Evidence.ShouldContain("amount equal to the amount due");
+        r.Evidence.ShouldContain("la référence RF18 5390 0754 7034 est celle de l'avis 2026-11/000123 du locataire 123456/01");
+        r.Evidence.ShouldContain("montant égal au montant dû");
         r.Confidence.ShouldBe(99);
     }
 
@@ -60,7 +60,7 @@ public sealed class ReferenceEvidenceTests
     {
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(51230, text: text));
         r.Decision.ShouldBe(MatchDecision.Auto);
-        r.Evidence.ShouldContain(e => e.Contains("corrected", StringComparison.Ordinal));
+        r.Evidence.ShouldContain(e => e.Contains("(lue ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class ReferenceEvidenceTests
     {
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(91230, text: "123456/01 ET 234567/01"));
         r.Decision.ShouldBe(MatchDecision.Suggested);
-        r.Evidence.ShouldContain(e => e.Contains("several tenants", StringComparison.Ordinal));
+        r.Evidence.ShouldContain(e => e.Contains("plusieurs locataires", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ReferenceEvidenceTests
     {
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(30000, text: "2026-11/000301", iban: DupontIban));
         r.Decision.ShouldBe(MatchDecision.Suggested);
-        r.Evidence.ShouldContain(e => e.Contains("do not agree", StringComparison.Ordinal));
+        r.Evidence.ShouldContain(e => e.Contains("ne concordent pas", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class ReferenceEvidenceTests
         // A tenant reference has no check digit: a mistyped digit is another tenant's reference, so it needs confirming.
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(12300, text: "LOYER 345678/01"));
         r.Decision.ShouldBe(MatchDecision.Suggested);
-        r.Evidence.ShouldContain("the reference has no check digit and neither the amount nor a known IBAN confirms it");
+        r.Evidence.ShouldContain("la référence n'a pas de clé de contrôle et ni le montant, ni le nom du payeur, ni un IBAN connu ne la confirment");
     }
 
     [Fact]
@@ -101,6 +101,6 @@ public sealed class ReferenceEvidenceTests
     {
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(12300, text: "LOYER 123456/01", iban: DupontIban));
         r.Decision.ShouldBe(MatchDecision.Auto);
-        r.Evidence.ShouldContain("partial payment: 123.00 of 512.30 due on notice 2026-11/000123");
+        r.Evidence.ShouldContain("paiement partiel\u00a0: 123,00\u202f€ sur 512,30\u202f€ dus sur l'avis 2026-11/000123");
     }
 }

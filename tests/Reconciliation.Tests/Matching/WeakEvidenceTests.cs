@@ -11,7 +11,7 @@ public sealed class WeakEvidenceTests
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(61000, iban: OtherIban));
         r.Decision.ShouldBe(MatchDecision.Auto);
         r.Allocations.ShouldHaveSingleItem().Tenant.Value.ShouldBe("567890/02");
-        r.Evidence.ShouldContain("payer IBAN already seen for tenant 567890/02; amount equal to the amount due");
+        r.Evidence.ShouldContain("IBAN du payeur déjà vu pour le locataire 567890/02\u00a0; montant égal au montant dû");
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class WeakEvidenceTests
     {
         var r = new MatchingEngine(Landlord()).MatchEntry(Entry(cents, name: "PAUL DURAND"));
         r.Decision.ShouldBe(MatchDecision.Suggested);
-        r.Evidence.ShouldContain(e => e.StartsWith("2 tenants have this name", StringComparison.Ordinal));
+        r.Evidence.ShouldContain(e => e.StartsWith("2 locataires portent ce nom", StringComparison.Ordinal));
         r.Allocations.ShouldHaveSingleItem().Tenant.Value.ShouldBe(expectedSuggestion);
     }
 

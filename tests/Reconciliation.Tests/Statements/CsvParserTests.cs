@@ -72,3 +72,42 @@ public sealed class CsvParserTests
         }
     }
 }
+
+public sealed class CsvLineNumberTests
+{
+    [Fact]
+    public void Parse_ErrorAfterAQuotedLineBreakAndABlankLine_NamesTheFilesLine()
+    {
+        var csv = "deposit_number,deposit_date,cheque_number,drawer_name,amount\n" +
+                  "0001234,2026-11-03,8812345,\"DUPONT\nMARIE\",512.30\n" +
+                  "\n" +
+                  "0001234,2026-11-03,8812346,DURAND,12.345\n";
+        var ex = Should.Throw<StatementFormatException>(() => new ChequeSlipParser().Parse(FixtureFiles.Text(csv)));
+        ex.Location.ShouldBe("line 5");
+    }
+
+    [Fact]
+    public void Parse_UnclosedQuote_IsRefusedNamingItsLine()
+    {
+        var csv = "deposit_number,deposit_date,cheque_number,drawer_name,amount\n0001234,2026-11-03,8812345,\"DUPONT,512.30\n";
+        var ex = Should.Throw<StatementFormatException>(() => new ChequeSlipParser().Parse(FixtureFiles.Text(csv)));
+        ex.Location.ShouldBe("line 2");
+    }
+
+    [Fact]
+    public void Parse_FieldStartingWithHash_IsDataNotAComment()
+    {
+        var csv = "remittance_date,barcode,tenant_reference,amount\n2026-11-06,#RF18539007547034,,512.30\n";
+        var e = new EficashParser().Parse(FixtureFiles.Text(csv)).Statements[0].Entries.ShouldHaveSingleItem();
+        e.Transactions.ShouldHaveSingleItem().Remittance[0].ShouldBe("#RF18539007547034");
+    }
+
+    [Fact]
+    public void Detect_SettlementReportWhoseTimesLookLikeMt940Tags_IsTheSettlementReport()
+    {
+        // Found by the benchmark: "10:20:25" holds ":20:" and "07:25:13" holds ":25:", which made it MT940.
+        var csv = "Company Account,Merchant Account,Psp Reference,Merchant Reference,Creation Date,Type,Net Currency,Net Debit (NC),Net Credit (NC),Batch Number\n" +
+                  "L,LR,881,2026-11/000001,2026-11-03 10:20:25,Settled,EUR,,10.00,7\nL,LR,882,2026-11/000002,2026-11-03 07:25:13,Settled,EUR,,5.00,7\n";
+        StatementParser.Detect(FixtureFiles.Text(csv)).ShouldBe(StatementFormat.AdyenSettlement);
+    }
+}

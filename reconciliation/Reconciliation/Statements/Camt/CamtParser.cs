@@ -14,51 +14,85 @@ public sealed class CamtParser
 {
     public StatementFile Parse(Stream stream)
     {
+        using var reader = Open(stream);
+        return reader.ReadAll();
+    }
+
+    /// <summary>Entry by entry (see <see cref="StatementReader"/>). The format (camt053 or camt054) is read from the root element.</summary>
+    public StatementReader Open(Stream stream)
+    {
+        var text = TextInput.Open(stream);
+        XmlReader reader;
+        string format;
         try
         {
-            using var reader = XmlReader.Create(TextInput.Open(stream), Xml.SafeSettings());
-            return Read(reader);
+            reader = XmlReader.Create(text, Xml.SafeSettings());
+            format = Root(reader);
         }
         catch (XmlException ex)
         {
-            throw new StatementFormatException($"line {ex.LineNumber}", "not well-formed XML or DTD present: " + ex.Message, ex);
+            text.Dispose();
+            throw Invalid(ex);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+        return new StatementReader(format, Guard(Events(reader, format == "camt053")), new Both(reader, text));
+    }
+
+    private static StatementFormatException Invalid(XmlException ex) =>
+        new($"line {ex.LineNumber}", "not well-formed XML or DTD present: " + ex.Message, ex);
+
+    /// <summary>XML errors surface while enumerating: they become format errors naming the line.</summary>
+    private static IEnumerable<StatementEvent> Guard(IEnumerable<StatementEvent> events)
+    {
+        using var e = events.GetEnumerator();
+        while (true)
+        {
+            bool more;
+            try { more = e.MoveNext(); }
+            catch (XmlException ex) { throw Invalid(ex); }
+            if (!more) yield break;
+            yield return e.Current;
         }
     }
 
-    private static StatementFile Read(XmlReader reader)
+    private static string Root(XmlReader reader)
     {
         if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "Document")
         {
             throw new StatementFormatException(Loc(reader, "Document"), "root element is not an ISO 20022 Document");
         }
         var ns = reader.NamespaceURI;
-        var is053 = ns.StartsWith("urn:iso:std:iso:20022:tech:xsd:camt.053.001.", StringComparison.Ordinal);
-        var is054 = ns.StartsWith("urn:iso:std:iso:20022:tech:xsd:camt.054.001.", StringComparison.Ordinal);
-        if (!is053 && !is054) throw new StatementFormatException(Loc(reader, "Document"), "namespace is not camt.053 or camt.054");
-        var format = is053 ? "camt053" : "camt054";
+        if (ns.StartsWith("urn:iso:std:iso:20022:tech:xsd:camt.053.001.", StringComparison.Ordinal)) return "camt053";
+        if (ns.StartsWith("urn:iso:std:iso:20022:tech:xsd:camt.054.001.", StringComparison.Ordinal)) return "camt054";
+        throw new StatementFormatException(Loc(reader, "Document"), "namespace is not camt.053 or camt.054");
+    }
+
+    private static IEnumerable<StatementEvent> Events(XmlReader reader, bool is053)
+    {
         var container = is053 ? "Stmt" : "Ntfctn";
-        var statements = new List<Statement>();
-        var warnings = new List<string>();
         var ids = new EntryIds();
+        var statements = 0;
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == container && reader.Depth == 2)
             {
-                var s = ReadStatement(reader, container, is053, ids, warnings);
-                if (is053) BalanceCheck.Check(s, statements.Count, warnings);
-                statements.Add(s);
+                foreach (var ev in Statement(reader, container, is053, ids)) yield return ev;
+                statements++;
             }
         }
-        if (statements.Count == 0) throw new StatementFormatException("element Document", $"no {container} element: nothing to import");
-        return new StatementFile(format, statements, warnings);
+        if (statements == 0) throw new StatementFormatException("element Document", $"no {container} element: nothing to import");
     }
 
-    private static Statement ReadStatement(XmlReader reader, string container, bool is053, EntryIds ids, List<string> warnings)
+    private static IEnumerable<StatementEvent> Statement(XmlReader reader, string container, bool is053, EntryIds ids)
     {
         var where = Loc(reader, container);
         string? account = null, currency = null;
         (Money Amount, LocalDate? Date)? opening = null, previousClosing = null, closing = null;
-        var entries = new List<StatementEntry>();
+        var started = false;
         var depth = reader.Depth;
         reader.Read();
         while (!(reader.Depth == depth && reader.NodeType == XmlNodeType.EndElement) && !reader.EOF)
@@ -82,24 +116,42 @@ public sealed class CamtParser
                 case "Ntry":
                     if (account == null) throw new StatementFormatException(Xml.Where(child, "Ntry"), $"entry before the account (Acct) of its {container}");
                     var entry = CamtEntry.Read(child, account, ids);
+                    if (!started)
+                    {
+                        // The XSD puts Acct and Bal before the entries: the header is known at the first Ntry.
+                        started = true;
+                        opening ??= previousClosing;
+                        currency ??= opening?.Amount.Currency.Code ?? entry.Amount.Currency.Code;
+                        yield return new StatementEvent.Start(account, currency, opening?.Amount, opening?.Date, closing?.Amount, closing?.Date);
+                    }
                     var status = child.Text("Sts", "Cd") ?? child.Text("Sts");
-                    if (status is not null and not "BOOK") warnings.Add($"{Xml.Where(child, "Ntry")}: entry status {status}, not booked");
-                    entries.Add(entry);
+                    if (status is not null and not "BOOK") yield return new StatementEvent.Warning($"{Xml.Where(child, "Ntry")}: entry status {status}, not booked");
+                    yield return new StatementEvent.Entry(entry);
                     break;
             }
         }
         if (account == null) throw new StatementFormatException(where, $"{container} without Acct/Id");
         // Some banks send PRCD (previous closing) instead of OPBD: same value, the opening of this statement.
         opening ??= previousClosing;
-        currency ??= opening?.Amount.Currency.Code ?? entries.FirstOrDefault()?.Amount.Currency.Code ?? "EUR";
-        if (is053 && (opening == null || closing == null)) warnings.Add($"{where}: no opening (OPBD/PRCD) or closing (CLBD) booked balance");
+        currency ??= opening?.Amount.Currency.Code ?? "EUR";
+        if (!started) yield return new StatementEvent.Start(account, currency, opening?.Amount, opening?.Date, closing?.Amount, closing?.Date);
+        if (is053 && (opening == null || closing == null)) yield return new StatementEvent.Warning($"{where}: no opening (OPBD/PRCD) or closing (CLBD) booked balance");
         if (opening is { } o && o.Amount.Currency.Code != currency || closing is { } c && c.Amount.Currency.Code != currency)
         {
-            warnings.Add($"{where}: a balance is not in the account currency {currency}");
+            yield return new StatementEvent.Warning($"{where}: a balance is not in the account currency {currency}");
         }
-        return new Statement(account, currency, opening?.Amount, closing?.Amount, opening?.Date, closing?.Date, entries);
+        yield return new StatementEvent.End(closing?.Amount, closing?.Date, currency, CheckBalance: is053);
     }
 
     private static string Loc(XmlReader r, string element) =>
         r is IXmlLineInfo li && li.HasLineInfo() ? $"line {li.LineNumber}, element {element}" : $"element {element}";
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
 }

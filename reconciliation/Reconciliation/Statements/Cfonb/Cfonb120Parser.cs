@@ -13,12 +13,23 @@ public sealed partial class Cfonb120Parser
 
     public StatementFile Parse(Stream stream)
     {
-        using var reader = TextInput.Open(stream);
-        var statements = new List<Statement>();
-        var warnings = new List<string>();
+        using var reader = Open(stream);
+        return reader.ReadAll();
+    }
+
+    /// <summary>Entry by entry (see <see cref="StatementReader"/>): nothing of the file is kept.</summary>
+    public StatementReader Open(Stream stream)
+    {
+        var text = TextInput.Open(stream);
+        return new StatementReader("cfonb120", Events(text), text);
+    }
+
+    private static IEnumerable<StatementEvent> Events(TextReader reader)
+    {
         var ids = new EntryIds();
-        CfonbStatementBuilder? current = null;
+        string? account = null;
         CfonbEntryBuilder? entry = null;
+        var statements = 0;
         var lineNo = 0;
         string? raw;
         while ((raw = reader.ReadLine()) != null)
@@ -33,14 +44,14 @@ public sealed partial class Cfonb120Parser
                 switch (code)
                 {
                     case "01":
-                        if (current != null) throw new StatementFormatException(location, "record 01 (opening balance) before the 07 closing the previous statement");
-                        current = new CfonbStatementBuilder(Account(line), Currency(line), Date(line, 34, location, "balance date"),
-                            Balance(line, location));
+                        if (account != null) throw new StatementFormatException(location, "record 01 (opening balance) before the 07 closing the previous statement");
+                        account = Account(line);
+                        yield return new StatementEvent.Start(account, Currency(line), Balance(line, location), Date(line, 34, location, "balance date"));
                         break;
                     case "04":
-                        if (current == null) throw new StatementFormatException(location, "record 04 (movement) outside a statement: no 01 before it");
-                        FlushEntry();
-                        if (Account(line) != current.Account) throw new StatementFormatException(location, "record 04 is for another account than its 01");
+                        if (account == null) throw new StatementFormatException(location, "record 04 (movement) outside a statement: no 01 before it");
+                        if (entry != null) yield return new StatementEvent.Entry(entry.Build(account, ids));
+                        if (Account(line) != account) throw new StatementFormatException(location, "record 04 is for another account than its 01");
                         entry = CfonbEntryBuilder.FromRecord04(line, location);
                         break;
                     case "05":
@@ -48,38 +59,22 @@ public sealed partial class Cfonb120Parser
                         entry.AddComplement(line);
                         break;
                     case "07":
-                        if (current == null) throw new StatementFormatException(location, "record 07 (closing balance) without a 01 before it");
-                        if (Account(line) != current.Account) throw new StatementFormatException(location, "record 07 is for another account than its 01");
-                        FlushEntry();
-                        var statement = current.Close(Date(line, 34, location, "balance date"), Balance(line, location));
-                        BalanceCheck.Check(statement, statements.Count, warnings);
-                        statements.Add(statement);
-                        current = null;
+                        if (account == null) throw new StatementFormatException(location, "record 07 (closing balance) without a 01 before it");
+                        if (Account(line) != account) throw new StatementFormatException(location, "record 07 is for another account than its 01");
+                        var closingDate = Date(line, 34, location, "balance date");
+                        var closing = Balance(line, location);
+                        if (entry != null) yield return new StatementEvent.Entry(entry.Build(account, ids));
+                        entry = null;
+                        yield return new StatementEvent.End(closing, closingDate);
+                        statements++;
+                        account = null;
                         break;
                     default:
                         throw new StatementFormatException(location, $"unknown CFONB 120 record code '{code.Trim()}' (expected 01, 04, 05 or 07)");
                 }
             }
         }
-        if (current != null) throw new StatementFormatException($"line {lineNo}", "file ends before the 07 record closing the last statement");
-        if (statements.Count == 0) throw new StatementFormatException("line 1", "no CFONB 120 statement in the file");
-        return new StatementFile("cfonb120", statements, warnings);
-
-        void FlushEntry()
-        {
-            if (entry == null || current == null) return;
-            current.Entries.Add(entry.Build(current.Account, ids));
-            entry = null;
-        }
-    }
-
-    private sealed class CfonbStatementBuilder(string account, string currency, LocalDate openingDate, Money opening)
-    {
-        public string Account { get; } = account;
-        public string Currency { get; } = currency;
-        public List<StatementEntry> Entries { get; } = [];
-
-        public Statement Close(LocalDate closingDate, Money closing) =>
-            new(Account, Currency, opening, closing, openingDate, closingDate, Entries);
+        if (account != null) throw new StatementFormatException($"line {lineNo}", "file ends before the 07 record closing the last statement");
+        if (statements == 0) throw new StatementFormatException("line 1", "no CFONB 120 statement in the file");
     }
 }

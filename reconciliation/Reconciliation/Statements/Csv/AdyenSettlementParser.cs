@@ -15,7 +15,7 @@ public sealed class AdyenSettlementParser
     public StatementFile Parse(Stream stream)
     {
         using var reader = TextInput.Open(stream);
-        var table = new CsvTable(reader, Columns);
+        using var table = new CsvTable(reader, Columns);
         var batches = new SortedDictionary<(string Batch, string Currency), Batch>();
         while (table.Next() is { } row)
         {

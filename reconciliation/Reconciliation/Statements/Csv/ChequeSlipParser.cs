@@ -15,7 +15,7 @@ public sealed class ChequeSlipParser
     public StatementFile Parse(Stream stream)
     {
         using var reader = TextInput.Open(stream);
-        var table = new CsvTable(reader, Columns);
+        using var table = new CsvTable(reader, Columns);
         var deposits = new List<(string Number, LocalDate Date, Currency Currency, List<EntryTransaction> Cheques)>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         while (table.Next() is { } row)

@@ -14,7 +14,7 @@ public sealed class EficashParser
     public StatementFile Parse(Stream stream)
     {
         using var reader = TextInput.Open(stream);
-        var table = new CsvTable(reader, Columns);
+        using var table = new CsvTable(reader, Columns);
         if (!table.Has("barcode") && !table.Has("tenant_reference"))
         {
             throw new StatementFormatException("line 1", "missing column(s): barcode or tenant_reference");

@@ -10,6 +10,8 @@ internal sealed record Mt940Info(string? Name, string? Iban, string? EndToEnd, s
 
     public static Mt940Info Parse(IReadOnlyList<string> lines)
     {
+        var joined = string.Concat(lines);
+        if (Mt940Gvc.Applies(joined)) return Mt940Gvc.Parse(joined);
         // The structured block is the lines starting with '/' and the 65-character lines they wrap onto; free text after
         // it (a tenant's own words) must not be glued to the last value.
         var block = new System.Text.StringBuilder();

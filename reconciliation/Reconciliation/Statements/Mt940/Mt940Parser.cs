@@ -14,7 +14,19 @@ public sealed class Mt940Parser
 {
     public StatementFile Parse(Stream stream)
     {
-        using var reader = TextInput.Open(stream);
+        using var reader = Open(stream);
+        return reader.ReadAll();
+    }
+
+    /// <summary>Entry by entry (see <see cref="StatementReader"/>): nothing of the file is kept.</summary>
+    public StatementReader Open(Stream stream)
+    {
+        var text = TextInput.Open(stream);
+        return new StatementReader("mt940", Events(text), text);
+    }
+
+    private static IEnumerable<StatementEvent> Events(TextReader reader)
+    {
         var state = new Mt940State();
         string? tag = null;
         var value = new StringBuilder();
@@ -28,16 +40,15 @@ public sealed class Mt940Parser
             if (trimmed.Length > 1 && trimmed[0] == ':' && trimmed.IndexOf(':', 1) is var close and > 1 && close <= 5
                 && IsTag(trimmed.AsSpan(1, close - 1)))
             {
-                Flush();
+                foreach (var ev in Complete()) yield return ev;
                 tag = trimmed[1..close];
-                value.Clear().Append(trimmed[(close + 1)..]);
+                value.Clear().Append(trimmed.AsSpan(close + 1));
                 tagLine = lineNo;
             }
             else if (trimmed.Length == 0 || trimmed[0] == '-' || trimmed[0] == '{')
             {
                 // Blank line, end of message ("-", "-}") or SWIFT envelope: closes the current field.
-                Flush();
-                tag = null;
+                foreach (var ev in Complete()) yield return ev;
             }
             else if (tag != null)
             {
@@ -45,13 +56,26 @@ public sealed class Mt940Parser
             }
             // Other lines outside a field (bank headers such as "ABNANL2A", "940") carry nothing we need.
         }
-        Flush();
-        return state.Finish(lineNo);
+        foreach (var ev in Complete()) yield return ev;
+        state.Finish(lineNo);
 
-        void Flush()
+        // The entry a field completes is returned before the field itself is read, so a bad line comes after it.
+        IEnumerable<StatementEvent> Complete()
         {
-            if (tag != null) state.Field(tag, value.ToString(), $"line {tagLine}, field :{tag}:");
+            if (tag == null) yield break;
+            var (t, v, at) = (tag, value.ToString(), $"line {tagLine}, field :{tag}:");
             tag = null;
+            state.Before(t);
+            foreach (var ev in Drain()) yield return ev;
+            state.Field(t, v, at);
+            foreach (var ev in Drain()) yield return ev;
+        }
+
+        List<StatementEvent> Drain()
+        {
+            var events = state.Output.ToList();
+            state.Output.Clear();
+            return events;
         }
     }
 

@@ -3,18 +3,26 @@ using NodaTime;
 
 namespace Reconciliation.Statements.Mt940;
 
-/// <summary>Assembles MT940 fields, in file order, into statements; checks the order a statement requires.</summary>
+/// <summary>Assembles MT940 fields, in file order, into statement events; checks the order a statement requires.</summary>
 internal sealed class Mt940State
 {
-    private readonly List<Statement> _statements = [];
-    private readonly List<string> _warnings = [];
     private readonly EntryIds _ids = new();
     private string? _account;
     private (Money Amount, LocalDate Date)? _opening;
-    private List<StatementEntry>? _entries;
+    private bool _open;
+    private int _statements;
+
+    /// <summary>What the fields read so far produced; the parser drains it after each field.</summary>
+    public List<StatementEvent> Output { get; } = [];
     private Mt940Line61? _pending;
     private readonly List<string> _pendingInfo = [];
     private string _lastLocation = "line 1";
+
+    /// <summary>A field that ends the pending entry (a new :61:, a closing balance) completes it first.</summary>
+    public void Before(string tag)
+    {
+        if (tag is "61" or "62F" or "62M" && _open) FlushEntry();
+    }
 
     public void Field(string tag, string value, string location)
     {
@@ -22,7 +30,7 @@ internal sealed class Mt940State
         switch (tag)
         {
             case "20":
-                if (_entries != null) throw new StatementFormatException(location, "new statement (:20:) before the closing balance :62F: or :62M: of the previous one");
+                if (_open) throw new StatementFormatException(location, "new statement (:20:) before the closing balance :62F: or :62M: of the previous one");
                 _account = null;
                 _opening = null;
                 break;
@@ -31,31 +39,30 @@ internal sealed class Mt940State
                 break;
             case "60F" or "60M":
                 if (_account == null) throw new StatementFormatException(location, "opening balance before the account :25:");
-                if (_entries != null) throw new StatementFormatException(location, "second opening balance in one statement");
+                if (_open) throw new StatementFormatException(location, "second opening balance in one statement");
                 _opening = Mt940Parser.Balance(value, location);
-                _entries = [];
+                _open = true;
+                Output.Add(new StatementEvent.Start(_account, _opening.Value.Amount.Currency.Code, _opening.Value.Amount, _opening.Value.Date));
                 break;
             case "61":
-                if (_entries == null) throw new StatementFormatException(location, "statement line :61: before the opening balance :60F:");
+                if (!_open) throw new StatementFormatException(location, "statement line :61: before the opening balance :60F:");
                 FlushEntry();
                 var lines = value.Split('\n');
-                _pending = Mt940Line61.Parse(lines[0], location);
+                (_pending, var used) = Mt940Line61.Parse(lines, location);
                 _pendingInfo.Clear();
-                _pendingInfo.AddRange(lines.Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0));
+                _pendingInfo.AddRange(lines.Skip(used).Select(l => l.Trim()).Where(l => l.Length > 0));
                 break;
             case "86":
                 // :86: after :62F: is information about the whole statement (ING totals); only entry :86: matter.
                 if (_pending != null) _pendingInfo.AddRange(value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
                 break;
             case "62F" or "62M":
-                if (_entries == null || _opening == null) throw new StatementFormatException(location, "closing balance without an opening balance");
+                if (!_open || _opening == null) throw new StatementFormatException(location, "closing balance without an opening balance");
                 FlushEntry();
                 var closing = Mt940Parser.Balance(value, location);
-                var statement = new Statement(_account!, _opening.Value.Amount.Currency.Code, _opening.Value.Amount, closing.Amount,
-                    _opening.Value.Date, closing.Date, _entries);
-                BalanceCheck.Check(statement, _statements.Count, _warnings);
-                _statements.Add(statement);
-                _entries = null;
+                Output.Add(new StatementEvent.End(closing.Amount, closing.Date));
+                _statements++;
+                _open = false;
                 _pending = null;
                 break;
             default:
@@ -63,16 +70,15 @@ internal sealed class Mt940State
         }
     }
 
-    public StatementFile Finish(int lastLine)
+    public void Finish(int lastLine)
     {
-        if (_entries != null) throw new StatementFormatException(_lastLocation, $"file ends (line {lastLine}) before the closing balance :62F:");
-        if (_statements.Count == 0) throw new StatementFormatException($"line {lastLine}", "no MT940 statement (:20: … :62F:) in the file");
-        return new StatementFile("mt940", _statements, _warnings);
+        if (_open) throw new StatementFormatException(_lastLocation, $"file ends (line {lastLine}) before the closing balance :62F:");
+        if (_statements == 0) throw new StatementFormatException($"line {lastLine}", "no MT940 statement (:20: … :62F:) in the file");
     }
 
     private void FlushEntry()
     {
-        if (_pending is not { } p || _entries == null || _opening == null) return;
+        if (_pending is not { } p || !_open || _opening == null) return;
         var amount = new Money(p.Cents, _opening.Value.Amount.Currency);
         var structured = Mt940Info.Parse(_pendingInfo);
         var remittance = new List<string>();
@@ -80,10 +86,10 @@ internal sealed class Mt940State
         remittance.AddRange(structured.FreeText);
         var bankRef = p.BankReference is { } b && !b.Equals("NONREF", StringComparison.OrdinalIgnoreCase) ? b : null;
         var id = _ids.Next(_account!, bankRef, p.BookingDate, p.ValueDate, amount, remittance.Append(p.OwnerReference).Append(p.TypeCode));
-        _entries.Add(new StatementEntry(id, p.BookingDate, p.ValueDate, amount, bankRef ?? Ref(p.OwnerReference), p.TypeCode,
+        Output.Add(new StatementEvent.Entry(new StatementEntry(id, p.BookingDate, p.ValueDate, amount, bankRef ?? Ref(p.OwnerReference), p.TypeCode,
             structured.Name, structured.Iban, structured.EndToEnd, structured.CreditorReference, remittance,
             p.TypeCode is "NCHK" or "FCHK" ? Ref(p.OwnerReference) : null, p.IsReversal || p.TypeCode.EndsWith("RTI", StringComparison.Ordinal),
-            structured.ReturnReason, []));
+            structured.ReturnReason, [])));
         _pending = null;
         _pendingInfo.Clear();
     }
