@@ -43,6 +43,9 @@ public static class LedgerStore
             typeof(PaymentReceived), typeof(PaymentAllocated), typeof(PaymentDeallocated), typeof(PaymentReversed),
             typeof(ReversalCancelled), typeof(CreditRefunded), typeof(NoticeWrittenOff), typeof(BalanceAdjusted),
         ]);
+        // Lettrage (accounting): derived events and the per-item read model the FEC joins.
+        opts.Events.AddEventTypes([typeof(LettrageApplied), typeof(LettrageUndone)]);
+        opts.Schema.For<LetterView>().Identity(x => x.Id);
 
         opts.Schema.For<AccountView>().Identity(x => x.Id);
         opts.Schema.For<NoticeView>().Identity(x => x.Id).Index(x => x.TenantReference).Index(x => x.OutstandingCents);

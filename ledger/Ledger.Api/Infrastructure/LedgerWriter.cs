@@ -73,6 +73,7 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
             foreach (var j in projection.Journal) session.Insert(j);
             foreach (var k in projection.NewPaymentKeys) session.Insert(k);
             foreach (var k in projection.NewNoticeKeys) session.Insert(k);
+            foreach (var l in projection.Letters) session.Store(l);
 
             try
             {

@@ -12,7 +12,11 @@ public static class LedgerProjection
 {
     public sealed record Output(
         AccountView Account, IReadOnlyList<NoticeView> Notices, IReadOnlyList<PaymentView> Payments,
-        IReadOnlyList<JournalEntryView> Journal, IReadOnlyList<PaymentKey> NewPaymentKeys, IReadOnlyList<NoticeKey> NewNoticeKeys);
+        IReadOnlyList<JournalEntryView> Journal, IReadOnlyList<PaymentKey> NewPaymentKeys, IReadOnlyList<NoticeKey> NewNoticeKeys)
+    {
+        /// <summary>Items whose lettrage changed in this write (upserted).</summary>
+        public IReadOnlyList<LetterView> Letters { get; init; } = [];
+    }
 
     public static Output Project(TenantAccount before, IReadOnlyList<object> events, TenantAccount after, long versionBefore, ChartOfAccounts chart)
     {
@@ -22,6 +26,7 @@ public static class LedgerProjection
         var journal = new List<JournalEntryView>();
         var newPayments = new List<PaymentKey>();
         var newNotices = new List<NoticeKey>();
+        var lettered = new SortedSet<string>(StringComparer.Ordinal);
         var state = before;
         for (var i = 0; i < events.Count; i++)
         {
@@ -38,6 +43,9 @@ public static class LedgerProjection
                 case PaymentReversed r: touchedPayments.Add(r.PaymentId.Value); break;
                 case ReversalCancelled r: touchedPayments.Add(r.PaymentId.Value); break;
                 case CreditRefunded r: foreach (var p in r.Portions) touchedPayments.Add(p.PaymentId.Value); break;
+                // Lettrage: the items of a group applied or undone get their current code written.
+                case LettrageApplied l: lettered.UnionWith(l.Items); break;
+                case LettrageUndone u when state.Lettrage.Groups.GetValueOrDefault(u.Code) is { } g: lettered.UnionWith(g.Items); break;
             }
             if (JournalPosting.For(e, state, chart) is { } entry)
             {
@@ -46,6 +54,7 @@ public static class LedgerProjection
                     Id = $"{tenant}|{versionBefore + i + 1}", TenantReference = tenant, Journal = entry.Journal, Date = entry.Date,
                     DateKey = DateKey(entry.Date), PieceRef = entry.PieceRef, Label = entry.Label,
                     TotalDebitCents = entry.TotalDebit, TotalCreditCents = entry.TotalCredit, Lines = [.. entry.Lines],
+                    LetterItem = Lettrage.ItemOf(e),
                 });
             }
             state = TenantAccount.Evolve(state, e);
@@ -55,8 +64,16 @@ public static class LedgerProjection
             Account(after, versionBefore + events.Count),
             touchedNotices.Select(n => Notice(tenant, after.Notices[n])).ToList(),
             touchedPayments.Select(p => Payment(tenant, after.Payments[p])).ToList(),
-            journal, newPayments, newNotices);
+            journal, newPayments, newNotices)
+        {
+            Letters = lettered.Select(item => Letter(tenant, item, after.Lettrage.GroupOf(item))).ToList(),
+        };
     }
+
+    public static LetterView Letter(string tenant, string item, LetterGroup? group) => new()
+    {
+        Id = LetterView.IdOf(tenant, item), TenantReference = tenant, Code = group?.Display, DateLet = group?.DateLet,
+    };
 
     public static int DateKey(NodaTime.LocalDate d) => checked((d.Year * 10000) + (d.Month * 100) + d.Day);
 

@@ -89,4 +89,21 @@ public sealed record JournalEntryView
     public long TotalDebitCents { get; init; }
     public long TotalCreditCents { get; init; }
     public List<JournalLine> Lines { get; init; } = [];
+
+    /// <summary>The lettrage item its 411 line belongs to ("N:notice", "P:payment", "R:refund"); null when never lettered.</summary>
+    public string? LetterItem { get; init; }
+}
+
+/// <summary>
+/// The current lettrage of one item of a tenant account (id "{tenant}|{item}"): the code as shown (lower case while the
+/// group is partial) and DateLet when complete; Code null once unlettered. The FEC joins journal lines to it.
+/// </summary>
+public sealed record LetterView
+{
+    public required string Id { get; init; }
+    public required string TenantReference { get; init; }
+    public string? Code { get; init; }
+    public LocalDate? DateLet { get; init; }
+
+    public static string IdOf(string tenant, string item) => tenant + "|" + item;
 }

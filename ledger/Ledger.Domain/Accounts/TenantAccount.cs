@@ -56,6 +56,9 @@ public sealed record TenantAccount(
         ImmutableDictionary.Create<string, string>(StringComparer.Ordinal),
         Money.Eur(0), Money.Eur(0));
 
+    /// <summary>Lettrage groups of the 411 lines, derived by the decider (see <see cref="Accounts.Lettrage"/>).</summary>
+    public LettrageState Lettrage { get; init; } = LettrageState.Empty;
+
     public NoticeState? Notice(NoticeReference reference) => Notices.GetValueOrDefault(reference.Value);
     public PaymentState? Payment(PaymentId id) => Payments.GetValueOrDefault(id.Value);
 
@@ -116,11 +119,17 @@ public sealed record TenantAccount(
         }) with { Balance = s.Balance - e.Amount },
         CreditRefunded e => e.Portions
             .Aggregate(s, (acc, portion) => acc.WithPayment(portion.PaymentId, p => p with { Refunded = p.Refunded + portion.Amount }))
-            .WithOperation(e.RefundId, Fingerprint.Of(e)) with { Balance = s.Balance + e.Amount },
+            .WithOperation(e.RefundId, Fingerprint.Of(e)) with
+            {
+                Balance = s.Balance + e.Amount, Lettrage = s.Lettrage with { Refunds = s.Lettrage.Refunds.SetItem(e.RefundId, e) },
+            },
         BalanceAdjusted e => s.WithOperation(e.AdjustmentId, Fingerprint.Of(e)) with
         {
             Balance = s.Balance + e.Amount, Adjustments = s.Adjustments + e.Amount,
         },
+        // Lettrage (merge-friendly block: events of Lettrage.cs).
+        LettrageApplied e => s with { Lettrage = s.Lettrage.Apply(e) },
+        LettrageUndone e => s with { Lettrage = s.Lettrage.Undo(e) },
         _ => throw new InvalidOperationException($"unknown tenant account event {@event.GetType().Name}"),
     };
 

@@ -11,7 +11,33 @@ public static partial class TenantAccountDecider
 {
     public const int MaxTextLength = 200;
 
-    public static Decision Decide(TenantAccount state, object command) => command switch
+    /// <summary>The command's money events, then the lettrage events they lead to (derived, never commanded).</summary>
+    public static Decision Decide(TenantAccount state, object command)
+    {
+        var decision = DecideMoney(state, command);
+        if (decision is not Decision.Accepted accepted) return decision;
+        var after = accepted.Events.Aggregate(state, TenantAccount.Evolve);
+        var lettrage = Lettrage.Derive(after, DateOf(command), ReasonOf(command));
+        return lettrage.Count == 0 ? decision : new Decision.Accepted([.. accepted.Events, .. lettrage]);
+    }
+
+    private static NodaTime.LocalDate? DateOf(object command) => command switch
+    {
+        IssueNotice c => c.IssuedOn, CancelNotice c => c.On, CreditNotice c => c.On, RecordPayment c => c.ReceivedOn,
+        ReversePayment c => c.On, CancelReversal c => c.On, RefundCredit c => c.On, WriteOffNotice c => c.On, AdjustBalance c => c.On,
+        _ => null,
+    };
+
+    private static string ReasonOf(object command) => command switch
+    {
+        ReversePayment c => $"{c.Kind} {c.ReversalId}",
+        ReallocatePayment c => $"re-allocated from {c.From.Value} to {c.To.Value}",
+        CancelNotice c => $"notice {c.NoticeReference.Value} cancelled",
+        CreditNotice c => $"credit note {c.CreditNoteReference}",
+        _ => command.GetType().Name,
+    };
+
+    private static Decision DecideMoney(TenantAccount state, object command) => command switch
     {
         OpenAccount c => Open(state, c),
         CloseAccount c => Close(state, c),

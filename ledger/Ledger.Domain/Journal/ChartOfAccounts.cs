@@ -37,6 +37,43 @@ public sealed record ChartOfAccounts
     /// <summary>Manual adjustments against the tenant (to confirm).</summary>
     public string AdjustmentIncome { get; init; } = "758";
 
+    // Journals (FEC JournalCode): billing for notices and credit notes, one bank journal per channel group (what reaches
+    // the bank account directly, cheques to cash, card clearing), OD for write-offs and adjustments.
+    public string BillingJournal { get; init; } = "VT";
+    public string BankJournal { get; init; } = "BQ";
+    public string ChequeJournal { get; init; } = "CH";
+    public string CardJournal { get; init; } = "CB";
+    public string MiscJournal { get; init; } = "OD";
+    /// <summary>À-nouveaux (opening entries) of the FEC.</summary>
+    public string OpeningJournal { get; init; } = "AN";
+    /// <summary>Where the à-nouveaux put the previous years' net of classes 6 and 7 (to confirm: 110/119 once allocated).</summary>
+    public string OpeningResult { get; init; } = "120";
+
+    /// <summary>Labels of journals and accounts for the FEC; an account not listed gets its class's label.</summary>
+    public Dictionary<string, string> Labels { get; init; } = new(StringComparer.Ordinal)
+    {
+        ["VT"] = "Quittancement", ["BQ"] = "Banque", ["CH"] = "Chèques à encaisser", ["CB"] = "Cartes bancaires",
+        ["OD"] = "Opérations diverses", ["AN"] = "À-nouveaux",
+        ["411"] = "Locataires", ["7043"] = "Loyers des logements conventionnés", ["70943"] = "Réduction de loyer de solidarité",
+        ["703"] = "Récupération des charges locatives", ["7046"] = "Supplément de loyer de solidarité", ["708"] = "Produits des activités annexes",
+        ["512"] = "Banque", ["5112"] = "Chèques à encaisser", ["467"] = "Encaissements par carte à recevoir", ["471"] = "Compte d'attente",
+        ["654"] = "Pertes sur créances irrécouvrables", ["658"] = "Charges diverses de gestion courante",
+        ["758"] = "Produits divers de gestion courante", ["120"] = "Résultat de l'exercice",
+    };
+
+    public string LabelOf(string code) => Labels.GetValueOrDefault(code) ?? code[..1] switch
+    {
+        "1" => "Capitaux", "2" => "Immobilisations", "3" => "Stocks", "4" => "Tiers", "5" => "Financier", "6" => "Charges", "7" => "Produits",
+        _ => code,
+    };
+
+    public string JournalFor(PaymentChannel channel) => channel switch
+    {
+        PaymentChannel.Card => CardJournal,
+        PaymentChannel.Cheque => ChequeJournal,
+        _ => BankJournal,
+    };
+
     public string CashAccountFor(PaymentChannel channel) => channel switch
     {
         PaymentChannel.Card => CardClearing,

@@ -7,7 +7,7 @@ namespace Ledger.Domain.Journal;
 /// <summary>One line of a journal entry: a debit or a credit (never both) in cents on one account.</summary>
 public sealed record JournalLine(string Account, string? Auxiliary, long Debit, long Credit, string Label);
 
-/// <summary>A balanced journal entry. Journal codes: VT (quittancement), BQ (bank and receipts), OD (adjustments).</summary>
+/// <summary>A balanced journal entry. Journal codes from the chart: VT (quittancement), BQ / CH / CB (receipts by channel group), OD (adjustments).</summary>
 public sealed record JournalEntry(string Journal, LocalDate Date, string PieceRef, string Label, IReadOnlyList<JournalLine> Lines)
 {
     public long TotalDebit => Lines.Sum(l => l.Debit);
@@ -26,22 +26,22 @@ public static class JournalPosting
         var aux = before.TenantReference?.Value;
         var entry = @event switch
         {
-            NoticeIssued e => Entry("VT", e.IssuedOn, e.NoticeReference.Value, $"Avis {e.Period:yyyy-MM}",
+            NoticeIssued e => Entry(chart.BillingJournal, e.IssuedOn, e.NoticeReference.Value, $"Avis {e.Period:yyyy-MM}",
                 [Receivable(chart, aux, e.Total.Cents), .. e.Lines.Select(l => Revenue(chart, l, -1))]),
-            NoticeCredited e => Entry("VT", e.On, e.CreditNoteReference, $"Avoir sur {e.NoticeReference}",
+            NoticeCredited e => Entry(chart.BillingJournal, e.On, e.CreditNoteReference, $"Avoir sur {e.NoticeReference}",
                 [Receivable(chart, aux, -e.Total.Cents), .. e.Lines.Select(l => Revenue(chart, l, +1))]),
             NoticeCancelled e => Cancelled(chart, aux, before, e),
-            NoticeWrittenOff e => Entry("OD", e.On, e.WriteOffId, $"Créance irrécouvrable {e.NoticeReference}",
+            NoticeWrittenOff e => Entry(chart.MiscJournal, e.On, e.WriteOffId, $"Créance irrécouvrable {e.NoticeReference}",
                 [Line(chart.BadDebt, null, e.Amount.Cents, "Perte"), Receivable(chart, aux, -e.Amount.Cents)]),
-            PaymentReceived e => Entry("BQ", e.ReceivedOn, e.PaymentId.Value, $"Règlement {e.Channel}",
+            PaymentReceived e => Entry(chart.JournalFor(e.Channel), e.ReceivedOn, e.PaymentId.Value, $"Règlement {e.Channel}",
                 [Line(chart.CashAccountFor(e.Channel), null, e.Amount.Cents, "Encaissement"), Receivable(chart, aux, -e.Amount.Cents)]),
-            PaymentReversed e => Entry("BQ", e.On, e.ReversalId, $"{e.Kind} {e.ReasonCode}".Trim(),
+            PaymentReversed e => Entry(chart.JournalFor(before.Payment(e.PaymentId)!.Channel), e.On, e.ReversalId, $"{e.Kind} {e.ReasonCode}".Trim(),
                 [Receivable(chart, aux, e.Amount.Cents), Line(chart.CashAccountFor(before.Payment(e.PaymentId)!.Channel), null, -e.Amount.Cents, "Rejet")]),
-            ReversalCancelled e => Entry("BQ", e.On, e.ReversalId + "-annul", "Annulation du rejet",
+            ReversalCancelled e => Entry(chart.JournalFor(before.Payment(e.PaymentId)!.Channel), e.On, e.ReversalId + "-annul", "Annulation du rejet",
                 [Line(chart.CashAccountFor(before.Payment(e.PaymentId)!.Channel), null, e.Amount.Cents, "Encaissement"), Receivable(chart, aux, -e.Amount.Cents)]),
-            CreditRefunded e => Entry("BQ", e.On, e.RefundId, "Remboursement de trop-perçu",
+            CreditRefunded e => Entry(chart.BankJournal, e.On, e.RefundId, "Remboursement de trop-perçu",
                 [Receivable(chart, aux, e.Amount.Cents), Line(chart.Bank, null, -e.Amount.Cents, "Remboursement")]),
-            BalanceAdjusted e => Entry("OD", e.On, e.AdjustmentId, "Régularisation",
+            BalanceAdjusted e => Entry(chart.MiscJournal, e.On, e.AdjustmentId, "Régularisation",
                 [Receivable(chart, aux, e.Amount.Cents),
                  Line(e.Amount.IsPositive ? chart.AdjustmentIncome : chart.AdjustmentExpense, null, -e.Amount.Cents, e.Reason)]),
             _ => null,
@@ -77,7 +77,7 @@ public static class JournalPosting
             }
             if (left != 0) lines.Add(Line(chart.Other, null, left, "Solde annulé"));
         }
-        return Entry("VT", e.On, e.NoticeReference.Value + "-annul", "Annulation d'avis", lines);
+        return Entry(chart.BillingJournal, e.On, e.NoticeReference.Value + "-annul", "Annulation d'avis", lines);
     }
 
     private static JournalEntry Entry(string journal, LocalDate date, string piece, string label, IEnumerable<JournalLine> lines) =>

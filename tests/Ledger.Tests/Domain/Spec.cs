@@ -45,11 +45,24 @@ internal sealed class Spec
     {
         public Decision Decision { get; } = decision;
 
-        /// <summary>The events, compared structurally (lists and dictionaries by content); fingerprints are not compared.</summary>
+        /// <summary>
+        /// The money events, compared structurally (lists and dictionaries by content); fingerprints are not compared. The
+        /// lettrage events derived after them are checked by <see cref="ThenLettrage"/> (LettrageDeciderTests).
+        /// </summary>
         public TenantAccount Then(params object[] expected)
         {
             var accepted = Decision.ShouldBeOfType<Decision.Accepted>();
-            accepted.Events.Select(Canon.Of).ToArray().ShouldBe(expected.Select(Canon.Of).ToArray());
+            accepted.Events.Where(e => e is not (LettrageApplied or LettrageUndone)).Select(Canon.Of).ToArray()
+                .ShouldBe(expected.Select(Canon.Of).ToArray());
+            return accepted.Events.Aggregate(before, TenantAccount.Evolve);
+        }
+
+        /// <summary>The lettrage events only, in order.</summary>
+        public TenantAccount ThenLettrage(params object[] expected)
+        {
+            var accepted = Decision.ShouldBeOfType<Decision.Accepted>();
+            accepted.Events.Where(e => e is LettrageApplied or LettrageUndone).Select(Canon.Of).ToArray()
+                .ShouldBe(expected.Select(Canon.Of).ToArray());
             return accepted.Events.Aggregate(before, TenantAccount.Evolve);
         }
 
