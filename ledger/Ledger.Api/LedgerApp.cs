@@ -1,5 +1,6 @@
 using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
+using Ledger.Api.Features.Exports;
 using Ledger.Api.Features.Landlords;
 using Ledger.Api.Features.Notices;
 using Ledger.Api.Features.Payments;
@@ -94,6 +95,10 @@ public static class LedgerApp
         api.MapAllocatePayment();
         api.MapGetOpenItems();
         api.MapGetJournal();
+        // Accounting exports (FEC, journal CSV, aged balance).
+        api.MapExportFec();
+        api.MapExportJournalCsv();
+        api.MapAgedBalance();
         return app;
     }
 

@@ -7,7 +7,12 @@ namespace Ledger.Api.Projections;
 // read after a 2xx answer is never behind. Amounts are cents; dates also carry an int yyyymmdd key because that is what
 // range queries use. Every document is per landlord (Marten conjoined tenancy: tenant_id = landlord id).
 
-public sealed record LandlordProfile(string Id, string Name, string TenantReferencePattern);
+public sealed record LandlordProfile(string Id, string Name, string TenantReferencePattern)
+{
+    // Accounting (FEC): see Features/Exports/AccountingProfile.
+    public string? Siren { get; init; }
+    public string FiscalYearEnd { get; init; } = "12-31";
+}
 
 public sealed record AccountView
 {

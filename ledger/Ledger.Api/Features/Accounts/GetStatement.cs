@@ -11,7 +11,9 @@ namespace Ledger.Api.Features.Accounts;
 /// </summary>
 public static class GetStatement
 {
-    public sealed record Line(long Sequence, string Date, string Piece, string Label, string Debit, string Credit, string Balance);
+    /// <summary>Lettrage: the line's code as of now (lower case while its group is partial), with the date it was lettered.</summary>
+    public sealed record Line(long Sequence, string Date, string Piece, string Label, string Debit, string Credit, string Balance,
+        string? Lettrage = null, string? LettrageDate = null);
 
     public sealed record Response(string TenantReference, string Currency, string Balance, IReadOnlyList<Line> Lines);
 
@@ -25,7 +27,7 @@ public static class GetStatement
         var events = await session.Events.FetchStreamAsync(tenant.Value, token: ct);
         if (events.Count == 0) return Problems.NotFound("tenantReference", "no account for this tenant reference");
         var state = TenantAccount.Initial;
-        var lines = new List<Line>();
+        var lines = new List<(Line Line, string? Item)>();
         long balance = 0;
         foreach (var e in events)
         {
@@ -34,12 +36,15 @@ public static class GetStatement
                 foreach (var l in entry.Lines.Where(l => l.Account == chart.TenantReceivable))
                 {
                     balance = checked(balance + l.Debit - l.Credit);
-                    lines.Add(new Line(e.Version, entry.Date.ToString("yyyy-MM-dd", null), entry.PieceRef, entry.Label,
-                        Input.Format(l.Debit), Input.Format(l.Credit), Input.Format(balance)));
+                    lines.Add((new Line(e.Version, entry.Date.ToString("yyyy-MM-dd", null), entry.PieceRef, entry.Label,
+                        Input.Format(l.Debit), Input.Format(l.Credit), Input.Format(balance)), Lettrage.ItemOf(e.Data)));
                 }
             }
             state = TenantAccount.Evolve(state, e.Data);
         }
-        return TypedResults.Ok(new Response(tenant.Value, state.Currency.Code, Input.Format(state.Balance.Cents), lines));
+        var lettered = lines.Select(x => state.Lettrage.GroupOf(x.Item ?? "") is { } g
+            ? x.Line with { Lettrage = g.Display, LettrageDate = g.DateLet?.ToString("yyyy-MM-dd", null) }
+            : x.Line).ToList();
+        return TypedResults.Ok(new Response(tenant.Value, state.Currency.Code, Input.Format(state.Balance.Cents), lettered));
     }
 }

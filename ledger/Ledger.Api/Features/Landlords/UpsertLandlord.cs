@@ -9,7 +9,7 @@ namespace Ledger.Api.Features.Landlords;
 /// <summary>Declares a landlord served by this deployment: its display name and the format of its tenant references.</summary>
 public static class UpsertLandlord
 {
-    public sealed record Request(string? Name, string? TenantReferencePattern);
+    public sealed record Request(string? Name, string? TenantReferencePattern, string? Siren = null, string? FiscalYearEnd = null);
 
     public static void MapUpsertLandlord(this RouteGroupBuilder group) =>
         group.MapPut("/landlords/{landlordId}", HandleAsync).RequireAuthorization(Scopes.LandlordsWrite);
@@ -27,7 +27,9 @@ public static class UpsertLandlord
         {
             return Problems.Invalid("tenantReferencePattern", "tenantReferencePattern is not a valid regular expression");
         }
-        var profile = new LandlordProfile(landlordId, name, pattern);
+        // Accounting profile (FEC): validated before anything is written.
+        var (siren, fiscalYearEnd) = Exports.AccountingProfile.Validate(request.Siren, request.FiscalYearEnd);
+        var profile = new LandlordProfile(landlordId, name, pattern) { Siren = siren, FiscalYearEnd = fiscalYearEnd };
         await using var session = store.LightweightSession(landlordId);
         session.Store(profile);
         await session.SaveChangesAsync(ct);

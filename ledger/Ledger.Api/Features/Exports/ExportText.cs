@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ledger.Api.Features.Exports;
+
+/// <summary>Formatting shared by the exports: French amounts, FEC-safe text, ISO 8859-15.</summary>
+public static class ExportText
+{
+    /// <summary>ISO 8859-15 (Latin-9, has € and œ); a character it lacks becomes '?', never a failed export.</summary>
+    public static readonly Encoding Latin9 = CreateLatin9();
+
+    private static Encoding CreateLatin9()
+    {
+        // .NET ships only UTF and ASCII/Latin-1 by default; the code-page provider brings ISO 8859-15.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("iso-8859-15", new EncoderReplacementFallback("?"), DecoderFallback.ExceptionFallback);
+    }
+
+    /// <summary>Cents as "1234,56": decimal comma, no thousands separator, always two decimals.</summary>
+    public static string Amount(long cents)
+    {
+        var sign = cents < 0 ? "-" : "";
+        var abs = Math.Abs(cents);
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{abs / 100},{abs % 100:00}");
+    }
+
+    /// <summary>A FEC zone: no separator, no line break, no tab; typographic marks Latin-9 lacks turned into their plain form.</summary>
+    public static string Zone(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            sb.Append(c switch
+            {
+                '|' or '\r' or '\n' or '\t' => ' ',
+                '\u2019' or '\u2018' => '\'',
+                '\u2013' or '\u2014' => '-',
+                '\u00A0' or '\u202F' => ' ',
+                _ when char.IsControl(c) => ' ',
+                _ => c,
+            });
+        }
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>"2026-11-05" (ISO, as stored) → "20261105".</summary>
+    public static string CompactDate(string? iso) => iso is null ? "" : iso.Replace("-", "", StringComparison.Ordinal);
+}
