@@ -13,6 +13,13 @@ using Npgsql;
 //   dotnet run -c Release --project tests/Benchmarks/Ledger.Bench [-- --tenants 2000 --requests 4000 --seconds 15]
 // The cluster is durable (fsync on), unlike the test clusters.
 
+// The FEC export benchmark (issue 8): dotnet run -c Release --project tests/Benchmarks/Ledger.Bench -- fec [--tenants 125000]
+if (args.Length > 0 && args[0] == "fec")
+{
+    await Ledger.Bench.FecBench.RunAsync(args);
+    return;
+}
+
 var tenants = int.Parse(Arg("--tenants") ?? "2000", CultureInfo.InvariantCulture);
 var requests = int.Parse(Arg("--requests") ?? "4000", CultureInfo.InvariantCulture);
 var pgbenchSeconds = Arg("--seconds") ?? "15";

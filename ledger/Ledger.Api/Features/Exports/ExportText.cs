@@ -28,6 +28,7 @@ public static class ExportText
     public static string Zone(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
+        if (!value.AsSpan().ContainsAny(Special) && value[0] != ' ' && value[^1] != ' ') return value; // the usual case: nothing to change
         var sb = new StringBuilder(value.Length);
         foreach (var c in value)
         {
@@ -43,6 +44,10 @@ public static class ExportText
         }
         return sb.ToString().Trim();
     }
+
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(
+        "|\r\n\t\u2019\u2018\u2013\u2014\u00A0\u202F\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
     /// <summary>"2026-11-05" (ISO, as stored) → "20261105".</summary>
     public static string CompactDate(string? iso) => iso is null ? "" : iso.Replace("-", "", StringComparison.Ordinal);
