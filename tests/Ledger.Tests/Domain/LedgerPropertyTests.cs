@@ -66,6 +66,7 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
         var events = new List<object>();
         long receivable = 0;
         var recorded = new List<RecordPayment>();
+        var usedCodes = new HashSet<string>(StringComparer.Ordinal);
 
         void Apply(object command)
         {
@@ -75,6 +76,12 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
             {
                 case Decision.Accepted a:
                     a.Events.ShouldNotBeEmpty();
+                    // (h) a lettrage code is never given to another group: a new code is always past every code used so far.
+                    foreach (var l in a.Events.OfType<LettrageApplied>().Where(l => !state.Lettrage.Groups.ContainsKey(l.Code)))
+                    {
+                        Lettrage.IndexOf(l.Code).ShouldBeGreaterThanOrEqualTo(state.Lettrage.NextCode, $"code {l.Code} reused");
+                        usedCodes.Add(l.Code).ShouldBeTrue($"code {l.Code} given twice");
+                    }
                     accepted.AddOrUpdate(name, 1, (_, n) => n + 1);
                     foreach (var e in a.Events)
                     {
@@ -158,6 +165,18 @@ public sealed class LedgerPropertyTests(ITestOutputHelper output)
         receivable.ShouldBe(s.Balance.Cents);
         // (f) money never waits next to an unpaid notice: unallocated money is allocated as soon as something is open.
         (s.OpenNotices.Any() && s.PaymentsWithCredit.Any()).ShouldBeFalse("an open notice and unallocated money coexist");
+        // (i) lettrage: a complete group sums to zero, a partial one does not; every item linked to another is in a group;
+        // so the items outside complete groups (plus manual adjustments) make the balance.
+        foreach (var g in s.Lettrage.Groups.Values)
+            (Lettrage.Open(s, g.Items) == 0).ShouldBe(g.Complete, $"group {g.Code}");
+        foreach (var p in s.Payments.Values.Where(p => !p.Allocations.IsEmpty))
+        {
+            var group = s.Lettrage.GroupOf(Lettrage.PaymentItem(p.Id.Value)).ShouldNotBeNull(p.Id.Value);
+            p.Allocations.Keys.ShouldAllBe(n => s.Lettrage.GroupOf(Lettrage.NoticeItem(n)) == group);
+        }
+        var items = s.Notices.Keys.Select(Lettrage.NoticeItem).Concat(s.Payments.Keys.Select(Lettrage.PaymentItem))
+            .Concat(s.Lettrage.Refunds.Keys.Select(Lettrage.RefundItem));
+        (Lettrage.Open(s, items.Where(i => s.Lettrage.GroupOf(i) is not { Complete: true })) + s.Adjustments.Cents).ShouldBe(s.Balance.Cents);
     }
 
     private static readonly LocalDate Start = new(2026, 1, 5);
