@@ -15,7 +15,7 @@ public static class StatementParser
         var f = format ?? Detect(stream);
         return f switch
         {
-            StatementFormat.Camt053 or StatementFormat.Camt054 => Expect(new CamtParser().Parse(stream), f),
+            StatementFormat.Camt053 or StatementFormat.Camt054 => Expect(ParseCamt(stream), f),
             StatementFormat.Cfonb120 => new Cfonb120Parser().Parse(stream),
             StatementFormat.Mt940 => new Mt940Parser().Parse(stream),
             StatementFormat.AdyenSettlement => new AdyenSettlementParser().Parse(stream),
@@ -36,7 +36,7 @@ public static class StatementParser
         switch (f)
         {
             case StatementFormat.Camt053 or StatementFormat.Camt054:
-                var camt = new CamtParser().Open(stream);
+                var camt = OpenCamt(stream);
                 if (camt.Format == f.ToName()) return camt;
                 camt.Dispose();
                 throw new StatementFormatException("element Document", $"the file is {camt.Format}, not {f.ToName()}");
@@ -47,6 +47,14 @@ public static class StatementParser
                 return new StatementReader(file.Format, StatementEvent.Of(file), null);
         }
     }
+
+    // The camt parser in methods of their own, not inlined: System.Private.Xml (1.4 MB resident) is loaded only when a camt
+    // file is read, not by every CFONB or MT940 parse whose entry point mentions the camt types.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static StatementFile ParseCamt(Stream stream) => new CamtParser().Parse(stream);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static StatementReader OpenCamt(Stream stream) => new CamtParser().Open(stream);
 
     private static StatementFile Expect(StatementFile file, StatementFormat f) =>
         file.Format == f.ToName()
