@@ -21,8 +21,9 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
 Console.WriteLine("Starting PostgreSQL 15…");
 await using var postgres = await ThrowawayPostgres.StartAsync();
-var ledgerDb = await postgres.CreateServiceDatabaseAsync("ledger", "ledger_svc", Secret());
-var paymentsDb = await postgres.CreateServiceDatabaseAsync("payments", "payments_svc", Secret());
+// Each service: an owner role that migrates at start-up, and a service role that owns nothing (SECURITY.md §5).
+var ledgerDb = await postgres.CreateOwnedServiceDatabaseAsync("ledger", "ledger_owner", "ledger_svc");
+var paymentsDb = await postgres.CreateOwnedServiceDatabaseAsync("payments", "payments_owner", "payments_svc");
 var opsKey = Secret();
 var paymentsKey = Secret();
 var pspApiKey = Secret();
@@ -32,11 +33,14 @@ const string merchant = "DemoHabitatFR";
 
 var ledger = Ledger.Api.LedgerApp.Build([
     $"--urls=http://127.0.0.1:{ledgerPort}",
-    $"--ConnectionStrings:Ledger={ledgerDb}",
+    $"--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}",
+    $"--ConnectionStrings:LedgerOwner={ledgerDb.OwnerConnectionString}",
     "--Ledger:ApiKeys:0:Name=operator", $"--Ledger:ApiKeys:0:Key={opsKey}",
-    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
+    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read",
+    "--Ledger:ApiKeys:0:Landlords=*",
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
+    "--Ledger:ApiKeys:1:Landlords=demo-habitat",
     "--Demo:Seed=true",
 ]);
 await ledger.StartAsync(stop.Token);
@@ -52,7 +56,10 @@ var simulatorUrl = new Uri(AddressOf(simulator));
 
 var payments = Payments.Api.PaymentsApp.Build([
     $"--urls=http://127.0.0.1:{paymentsPort}",
-    $"--ConnectionStrings:Payments={paymentsDb}",
+    $"--ConnectionStrings:Payments={paymentsDb.ServiceConnectionString}",
+    $"--ConnectionStrings:PaymentsOwner={paymentsDb.OwnerConnectionString}",
+    // The return URL and host filtering: open the demo at exactly this address.
+    $"--Payments:PublicBaseUrl=http://127.0.0.1:{paymentsPort}",
     "--Adyen:Environment=Test", $"--Adyen:ApiKey={pspApiKey}", $"--Adyen:MerchantAccount={merchant}", $"--Adyen:HmacKeys:0={hmacKey}",
     "--Adyen:WebhookUser=adyen-webhooks", $"--Adyen:WebhookPassword={webhookPassword}",
     $"--Adyen:AllowedRedirectHosts:0={simulatorUrl.Authority}", $"--Adyen:CheckoutBaseUrl={simulatorUrl}",

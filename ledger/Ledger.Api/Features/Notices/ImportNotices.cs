@@ -99,13 +99,13 @@ public static class ImportNotices
         var currency = Input.Wrap(where + "currency", () => new Currency(string.IsNullOrWhiteSpace(n.Currency) ? "EUR" : n.Currency.Trim()));
         var lines = (n.Lines ?? []).Select((l, i) => new NoticeLine(
             Input.Enum<NoticeLineKind>(l.Kind, $"{where}lines[{i}].kind"),
-            l.Label?.Trim() ?? "",
+            Input.Optional(l.Label, $"{where}lines[{i}].label"),
             Input.Money(l.Amount, currency.Code, $"{where}lines[{i}].amount"))).ToList();
         var period = Input.Period(n.Period, where + "period");
         var commands = new List<object>();
         if (!string.IsNullOrWhiteSpace(n.TenantName))
         {
-            commands.Add(new OpenAccount(landlordId, tenant, n.TenantName.Trim(), n.DwellingReference?.Trim() ?? "", context.Today) { OnlyIfAbsent = true });
+            commands.Add(new OpenAccount(landlordId, tenant, Input.Required(n.TenantName, where + "tenantName"), Input.Optional(n.DwellingReference, where + "dwellingReference"), context.Today) { OnlyIfAbsent = true });
         }
         commands.Add(new IssueNotice(notice, period,
             n.IssuedOn is null ? period.OnDayOfMonth(1) : Input.Date(n.IssuedOn, where + "issuedOn"),

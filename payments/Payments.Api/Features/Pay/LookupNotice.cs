@@ -28,30 +28,48 @@ public static class LookupNotice
         Page("Payer un avis d'échéance", RenderForm(http, antiforgery, null, null) + OtherWaysToPay.Render(landlord.Value, null, null));
 
     public static async Task<IResult> HandleAsync(
-        [FromForm] Form form, HttpContext http, IAntiforgery antiforgery, LedgerClient ledger, TenantRateLimiter tenants,
+        [FromForm] Form form, HttpContext http, IAntiforgery antiforgery, LedgerClient ledger, TenantLimiter tenants,
         IOptions<LandlordOptions> landlord, CancellationToken ct)
     {
-        var tenantText = (form.TenantReference ?? "").Trim().ToUpperInvariant();
-        if (!tenants.TryAcquire(tenantText))
-        {
-            return Page("Trop de tentatives", "<p class=\"alerte\">Trop de tentatives pour cette référence. Réessayez dans quelques minutes.</p>", 429);
-        }
-        var notFound = Page("Payer un avis d'échéance",
-            "<p class=\"alerte\" role=\"alert\">Nous n'avons pas trouvé d'avis correspondant à ces références. Vérifiez-les sur votre avis d'échéance.</p>"
-            + RenderForm(http, antiforgery, form.TenantReference, form.NoticeReference) + OtherWaysToPay.Render(landlord.Value, null, null), 404);
+        var key = TenantKey(form.TenantReference);
+        if (tenants.LockedFor(key) is { } wait) return TenantLimiter.TooMany(http, wait);
         if (!TenantReference.TryCreate(form.TenantReference, out var tenant) || !NoticeReference.TryCreate(form.NoticeReference, out var notice))
         {
-            return notFound;
+            tenants.RecordFailure(key);
+            return NotFoundPage(http, antiforgery, landlord.Value, form.TenantReference, form.NoticeReference);
         }
         return await ledger.LookupAsync(tenant!.Value, notice!.Value, ct) switch
         {
             LookupResult.Found found => Page("Votre avis d'échéance", RenderNotice(found.Notice, http, antiforgery) + OtherWaysToPay.Render(landlord.Value, found.Notice.RfReference, found.Notice.NoticeReference)),
-            LookupResult.NotFound => notFound,
-            _ => Page("Service momentanément indisponible",
-                "<p class=\"alerte\" role=\"alert\">Nous ne pouvons pas consulter votre avis pour le moment. Réessayez plus tard, ou payez par l'un des moyens ci-dessous.</p>"
-                + OtherWaysToPay.Render(landlord.Value, null, null), 503),
+            LookupResult.NotFound => Failed(),
+            // Only a found notice is free: while the ledger is down, a try still counts (the limit stays conservative).
+            _ => Unavailable(),
         };
+
+        IResult Unavailable()
+        {
+            tenants.RecordFailure(key);
+            return Page("Service momentanément indisponible",
+                "<p class=\"alerte\" role=\"alert\">Nous ne pouvons pas consulter votre avis pour le moment. Réessayez plus tard, ou payez par l'un des moyens ci-dessous.</p>"
+                + OtherWaysToPay.Render(landlord.Value, null, null), 503);
+        }
+
+        IResult Failed()
+        {
+            tenants.RecordFailure(key);
+            return NotFoundPage(http, antiforgery, landlord.Value, form.TenantReference, form.NoticeReference);
+        }
     }
+
+    /// <summary>The one answer to every mismatch, from the lookup and from "Payer par carte" alike.</summary>
+    public static IResult NotFoundPage(HttpContext http, IAntiforgery antiforgery, LandlordOptions landlord, string? tenant, string? notice) =>
+        Page("Payer un avis d'échéance",
+            "<p class=\"alerte\" role=\"alert\">Nous n'avons pas trouvé d'avis correspondant à ces références. Vérifiez-les sur votre avis d'échéance.</p>"
+            + RenderForm(http, antiforgery, tenant, notice) + OtherWaysToPay.Render(landlord, null, null), 404);
+
+    /// <summary>The per-tenant counter's key: the reference as the ledger knows it when it parses, else the typed text folded.</summary>
+    public static string TenantKey(string? typed) =>
+        TenantReference.TryCreate(typed, out var tenant) ? tenant!.Value : new string((typed ?? "").Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
 
     private static string RenderForm(HttpContext http, IAntiforgery antiforgery, string? tenant, string? notice) => $"""
         <form method="post" action="/avis">
@@ -96,24 +114,4 @@ public static class LookupNotice
     private static string Period(string period) =>
         DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR")) : period;
-}
-
-/// <summary>Per-tenant-reference limiter: a fixed window per reference, so that guessing notices for one tenant is slow.</summary>
-public sealed class TenantRateLimiter(int perMinute) : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
-
-    public bool TryAcquire(string tenantReference)
-    {
-        using var lease = _limiter.AttemptAcquire(tenantReference);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
-}
-
-public static class RateLimits
-{
-    public const string LookupPolicy = "lookup";
 }
