@@ -14,10 +14,16 @@ using Microsoft.Extensions.DependencyInjection;
 var ledgerPort = ArgValue(args, "--ledger-port") ?? "5100";
 var paymentsPort = ArgValue(args, "--payments-port") ?? "5200";
 var pspPort = ArgValue(args, "--psp-port") ?? "5300";
-// Not disposed on purpose: ProcessExit (SIGTERM) may fire after Main has returned.
+// Not disposed on purpose: ProcessExit may fire after Main has returned.
 var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// SIGTERM (kill, systemd, CI) must behave like Ctrl+C. Each host's console lifetime also catches it and cancels the
+// process's termination, so without our own handler the hosts stopped but the process, and its database cluster, stayed.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+using var onQuit = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGQUIT, context => { context.Cancel = true; stop.Cancel(); });
 
 Console.WriteLine("Starting PostgreSQL 15…");
 await using var postgres = await ThrowawayPostgres.StartAsync();
@@ -87,7 +93,7 @@ Console.WriteLine($"""
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/accounts/statement?tenantReference=100004/01"
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/journal?from=2026-10-01&to=2026-11-30"
 
-    Ctrl+C stops everything.
+    Ctrl+C (or SIGTERM) stops everything.
     """);
 
 try
