@@ -114,4 +114,28 @@ public sealed class InputBoundsTests(InputBoundsFixture host) : IClassFixture<In
     {
         (await FieldAsync(await host.Ops.GetAsync("open-items?limit=abc"))).ShouldBe("limit");
     }
+
+    [Fact]
+    public async Task TenantReferencePattern_Catastrophic_NeverTimesOutIntoA500()
+    {
+        (await host.Ops.PutAsJsonAsync("/landlords/slow-habitat", new { name = "Lent", tenantReferencePattern = "^(a+)+$" })).EnsureSuccessStatusCode();
+        using var slow = host.Client(LedgerHostFixture.OpsKey);
+        slow.BaseAddress = new Uri(host.BaseAddress, "../slow-habitat/");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await slow.PostAsJsonAsync("accounts", new { tenantReference = new string('a', 31) + "!", tenantName = "Test" });
+
+        (await FieldAsync(response)).ShouldBe("tenantReference");
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData("^(a)\\1$")]
+    [InlineData("^(?=a).+$")]
+    [InlineData("^[a-$")]
+    public async Task TenantReferencePattern_NotRunnableInLinearTime_Is400NamingThePattern(string pattern)
+    {
+        var response = await host.Ops.PutAsJsonAsync("/landlords/bad-pattern", new { name = "Motif", tenantReferencePattern = pattern });
+        (await FieldAsync(response)).ShouldBe("tenantReferencePattern");
+    }
 }
