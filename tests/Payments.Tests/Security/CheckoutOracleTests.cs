@@ -56,3 +56,20 @@ public sealed class CheckoutOracleTests(LimitedStack stack) : IClassFixture<Limi
         }
     }
 }
+
+/// <summary>Normalising typed references must not weaken the per-tenant limit: every variant counts against one reference.</summary>
+public sealed class NormalisedLimitTests(LimitedStack stack) : IClassFixture<LimitedStack>
+{
+    [Fact]
+    public async Task Lookup_WrongGuessesUnderTypedVariants_CountAgainstTheSameTenant()
+    {
+        using var client = new TenantClient(stack);
+        foreach (var variant in new[] { "100013 01", "100013/1", "100013-01" })
+        {
+            using var wrong = await client.LookupAsync(variant, "2026-11/999999");
+            wrong.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+        using var locked = await client.LookupAsync("100013/01", "2026-11/000013");
+        locked.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+}

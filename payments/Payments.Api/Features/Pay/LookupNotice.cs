@@ -33,13 +33,16 @@ public static class LookupNotice
     {
         var key = TenantKey(form.TenantReference);
         if (tenants.LockedFor(key) is { } wait) return TenantLimiter.TooMany(http, wait);
-        if (!TenantReference.TryCreate(form.TenantReference, out var tenant) || !NoticeReference.TryCreate(form.NoticeReference, out var notice))
+        if (!TenantReference.TryCreate(TypedReferences.Tenant(form.TenantReference), out var tenant)
+            || !NoticeReference.TryCreate(TypedReferences.Notice(form.NoticeReference), out var notice))
         {
             tenants.RecordFailure(key);
             return NotFoundPage(http, antiforgery, landlord.Value, form.TenantReference, form.NoticeReference);
         }
         return await ledger.LookupAsync(tenant!.Value, notice!.Value, ct) switch
         {
+            // A paid notice says so plainly and offers no way to pay it again.
+            LookupResult.Found found when IsPaid(found.Notice) => Page("Votre avis d'échéance", RenderNotice(found.Notice, http, antiforgery)),
             LookupResult.Found found => Page("Votre avis d'échéance", RenderNotice(found.Notice, http, antiforgery) + OtherWaysToPay.Render(landlord.Value, found.Notice.RfReference, found.Notice.NoticeReference)),
             LookupResult.NotFound => Failed(),
             // Only a found notice is free: while the ledger is down, a try still counts (the limit stays conservative).
@@ -69,7 +72,8 @@ public static class LookupNotice
 
     /// <summary>The per-tenant counter's key: the reference as the ledger knows it when it parses, else the typed text folded.</summary>
     public static string TenantKey(string? typed) =>
-        TenantReference.TryCreate(typed, out var tenant) ? tenant!.Value : new string((typed ?? "").Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
+        TenantReference.TryCreate(TypedReferences.Tenant(typed), out var tenant) ? tenant!.Value
+            : new string((typed ?? "").Where(char.IsAsciiLetterOrDigit).ToArray()).ToUpperInvariant();
 
     private static string RenderForm(HttpContext http, IAntiforgery antiforgery, string? tenant, string? notice) => $"""
         <form method="post" action="/avis">
@@ -95,19 +99,28 @@ public static class LookupNotice
               </form>
               <p>Vous serez redirigé vers la page de paiement sécurisée de notre prestataire : nous ne voyons jamais votre numéro de carte.</p>
               """
+            : IsPaid(n) ? "<p class=\"ok\" id=\"avis-paye\">Cet avis est payé : il n'y a plus rien à régler.</p>"
             : "<p class=\"ok\">Cet avis ne présente pas de montant à payer.</p>";
         return $"""
             <dl>
             <dt>Bailleur</dt><dd>{E(n.LandlordName)}</dd>
             <dt>Avis</dt><dd>{E(n.NoticeReference)}</dd>
             <dt>Période</dt><dd>{E(Period(n.Period))}</dd>
-            <dt>Échéance</dt><dd>{E(n.DueDate)}</dd>
+            <dt>Échéance</dt><dd>{E(FrenchDate(n.DueDate))}</dd>
             <dt>Montant de l'avis</dt><dd>{E(Euros(n.Total))}</dd>
             <dt>Reste à payer</dt><dd id="montant-du"><strong>{E(Euros(n.AmountDue))}</strong></dd>
             </dl>
             {pay}
             """;
     }
+
+    public static bool IsPaid(LedgerNotice n) => n.Status is "Paid" or "Overpaid" || (Money.TryParseCents(n.AmountDue, out var due) && due <= 0 && n.Status != "Cancelled");
+
+    /// <summary>"5 novembre 2026", as a tenant reads a date (1er for the first of the month).</summary>
+    public static string FrenchDate(string isoDate) =>
+        DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? (d.Day == 1 ? "1er " : d.Day.ToString(CultureInfo.InvariantCulture) + " ") + d.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))
+            : isoDate;
 
     public static string Euros(string amount) => amount.Replace('.', ',') + " €";
 

@@ -30,7 +30,8 @@ public static class StartCheckout
         // The same per-tenant limit and the same generic answer as the lookup: this form must not be a second oracle.
         var key = LookupNotice.TenantKey(form.TenantReference);
         if (tenants.LockedFor(key) is { } wait) return TenantLimiter.TooMany(http, wait);
-        var lookup = TenantReference.TryCreate(form.TenantReference, out var tenant) && NoticeReference.TryCreate(form.NoticeReference, out var noticeRef)
+        var lookup = TenantReference.TryCreate(TypedReferences.Tenant(form.TenantReference), out var tenant)
+                     && NoticeReference.TryCreate(TypedReferences.Notice(form.NoticeReference), out var noticeRef)
             ? await ledger.LookupAsync(tenant!.Value, noticeRef!.Value, ct)
             : new LookupResult.NotFound();
         if (lookup is LookupResult.NotFound)
