@@ -35,10 +35,20 @@ public static class LedgerApp
         // Request logs carry query strings (tenant references) and Marten's carry schema SQL: warnings only by default.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
-        builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connection, config.GetValue("Ledger:AutoCreateSchema", true)))
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHostedService<AppendOnlyGuard>();
+        var autoCreate = config.GetValue("Ledger:AutoCreateSchema", true);
+        Input.MaxAmountCents = Primitives.Money.TryParseCents(config["Ledger:MaxAmount"], out var max) && max > 0 ? max : Input.DefaultMaxAmountCents;
+        var owner = config.GetConnectionString("LedgerOwner") is { Length: > 0 } o ? o : connection;
+        // The owner role migrates before anything else starts (hosted services start in registration order); the service
+        // role then never creates or alters anything.
+        builder.Services.AddHostedService(sp => new LedgerMigration(owner, connection, autoCreate, sp.GetRequiredService<ILogger<LedgerMigration>>()));
+        builder.Services.AddMarten(sp =>
+            {
+                var opts = new StoreOptions();
+                LedgerStore.Configure(opts, connection, autoCreate && !LedgerMigration.HasSeparateOwner(config));
+                opts.Logger(new SafeMartenLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marten")));
+                return opts;
+            })
+            .UseLightweightSessions();
         builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
         builder.Services.AddSingleton(config.GetSection("Ledger:Chart").Get<ChartOfAccounts>() ?? new ChartOfAccounts());
         builder.Services.AddSingleton<LedgerWriter>();
@@ -47,9 +57,13 @@ public static class LedgerApp
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Enums by name only: "channel": 1 is not a channel.
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
         });
         builder.Services.AddProblemDetails();
+        // Binding failures (malformed JSON, a mistyped value, limit=abc) become BadHttpRequestException for the handler, which
+        // names the field; otherwise the framework answers a bare 400 itself.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddOpenApi();
@@ -64,16 +78,23 @@ public static class LedgerApp
         }
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Headers first and through OnStarting, so that error answers (500 included, written after the exception handler
+        // cleared the response) carry them too.
         app.Use(async (http, next) =>
         {
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.CacheControl = "no-store";
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                http.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
             await next();
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseLandlordScope();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

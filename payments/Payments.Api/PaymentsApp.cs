@@ -30,6 +30,8 @@ public static class PaymentsApp
         var processing = config.GetSection("Payments:Processing").Get<ProcessingOptions>() ?? new ProcessingOptions();
         var connection = config.GetConnectionString("Payments")
             ?? throw new InvalidOperationException("ConnectionStrings:Payments is required");
+        var ownerConnection = config.GetConnectionString("PaymentsOwner") is { Length: > 0 } owner ? owner : connection;
+        var publicBase = PublicAddress.Configure(builder);
 
         // Request logs would carry query strings and form posts: warnings only. Our own logs never carry bodies.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -46,7 +48,9 @@ public static class PaymentsApp
         builder.Services.Configure<LandlordOptions>(config.GetSection("Landlord"));
         builder.Services.AddSingleton(processing);
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connection).Build());
-        builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddHostedService(sp => new SchemaInitializer(ownerConnection, connection, sp.GetRequiredService<ILogger<SchemaInitializer>>()));
+        builder.Services.AddSingleton(sp => new PublicAddress(publicBase, sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
+        builder.Services.AddHealthChecks().AddCheck<PaymentsDatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddAdyenCheckout(adyen);
         builder.Services.AddLedgerClient(ledger);
         builder.Services.AddHostedService(sp => new InboxProcessor(
@@ -59,11 +63,13 @@ public static class PaymentsApp
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        builder.Services.AddSingleton(new TenantRateLimiter(config.GetValue("RateLimits:PerTenantPerMinute", 10)));
+        builder.Services.AddSingleton(sp => new TenantLimiter(config.GetValue("RateLimits:PerTenantPerMinute", 10), sp.GetRequiredService<TimeProvider>()));
         var perIp = config.GetValue("RateLimits:PerIpPerMinute", 30);
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) => new ValueTask(TenantLimiter.TooMany(context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1)).ExecuteAsync(context.HttpContext));
             o.AddPolicy(RateLimits.LookupPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perIp, Window = TimeSpan.FromMinutes(1) }));
@@ -71,12 +77,16 @@ public static class PaymentsApp
 
         var app = builder.Build();
         app.UseSecurityHeaders(adyen);
+        // After the headers, so that a 500 carries them too; the tenant sees the page shell, never internals.
+        app.UseExceptionHandler(error => error.Run(http =>
+            Html.Page("Erreur", "<p class=\"alerte\" role=\"alert\">Une erreur est survenue. Réessayez dans quelques instants.</p>", 500).ExecuteAsync(http)));
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapGet("/site.css", () => Results.Text(Html.Css, "text/css"));
-        app.MapGet("/health/live", () => Results.Text("ok"));
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapLookupNotice();
         app.MapStartCheckout();
         app.MapReturnPage();

@@ -40,14 +40,36 @@ public sealed class TenantReferenceFormat(string pattern)
     public static readonly TenantReferenceFormat Any = new("^.+$");
     public static readonly TenantReferenceFormat ParisHabitat = new("^\\d{6}/\\d{2}$");
 
-    private readonly Regex _regex = new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    /// <summary>
+    /// Linear-time matching (no backtracking): a landlord's pattern such as <c>^(a+)+$</c> cannot make a lookup take
+    /// exponential time (it used to time out into a 500). Patterns this engine cannot run (backreferences, lookarounds)
+    /// are refused when the landlord is saved, see <see cref="IsSupported"/>.
+    /// </summary>
+    private readonly Regex _regex = Compile(pattern);
+
+    private static Regex Compile(string pattern)
+    {
+        try { return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(50)); }
+        catch (NotSupportedException) { return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)); }
+    }
+
+    /// <summary>True when the pattern is a valid regular expression the linear-time engine runs, and not absurdly long.</summary>
+    public static bool IsSupported(string pattern)
+    {
+        if (pattern.Length > 200) return false;
+        try { _ = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking); return true; }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) { return false; }
+    }
 
     public string Pattern { get; } = pattern;
 
     public TenantReference Parse(string value, string field = "tenantReference")
     {
         var reference = new TenantReference(value);
-        if (!_regex.IsMatch(reference.Value))
+        bool matches;
+        try { matches = _regex.IsMatch(reference.Value); }
+        catch (RegexMatchTimeoutException) { matches = false; }
+        if (!matches)
         {
             throw new DomainValidationException(field, $"tenant reference does not have this landlord's format ({Pattern})");
         }

@@ -14,15 +14,22 @@ using Microsoft.Extensions.DependencyInjection;
 var ledgerPort = ArgValue(args, "--ledger-port") ?? "5100";
 var paymentsPort = ArgValue(args, "--payments-port") ?? "5200";
 var pspPort = ArgValue(args, "--psp-port") ?? "5300";
-// Not disposed on purpose: ProcessExit (SIGTERM) may fire after Main has returned.
+// Not disposed on purpose: ProcessExit may fire after Main has returned.
 var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// SIGTERM (kill, systemd, CI) must behave like Ctrl+C. Each host's console lifetime also catches it and cancels the
+// process's termination, so without our own handler the hosts stopped but the process, and its database cluster, stayed.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+using var onQuit = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGQUIT, context => { context.Cancel = true; stop.Cancel(); });
 
 Console.WriteLine("Starting PostgreSQL 15…");
 await using var postgres = await ThrowawayPostgres.StartAsync();
-var ledgerDb = await postgres.CreateServiceDatabaseAsync("ledger", "ledger_svc", Secret());
-var paymentsDb = await postgres.CreateServiceDatabaseAsync("payments", "payments_svc", Secret());
+// Each service: an owner role that migrates at start-up, and a service role that owns nothing (SECURITY.md §5).
+var ledgerDb = await postgres.CreateOwnedServiceDatabaseAsync("ledger", "ledger_owner", "ledger_svc");
+var paymentsDb = await postgres.CreateOwnedServiceDatabaseAsync("payments", "payments_owner", "payments_svc");
 var opsKey = Secret();
 var paymentsKey = Secret();
 var pspApiKey = Secret();
@@ -32,11 +39,14 @@ const string merchant = "DemoHabitatFR";
 
 var ledger = Ledger.Api.LedgerApp.Build([
     $"--urls=http://127.0.0.1:{ledgerPort}",
-    $"--ConnectionStrings:Ledger={ledgerDb}",
+    $"--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}",
+    $"--ConnectionStrings:LedgerOwner={ledgerDb.OwnerConnectionString}",
     "--Ledger:ApiKeys:0:Name=operator", $"--Ledger:ApiKeys:0:Key={opsKey}",
-    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
+    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read",
+    "--Ledger:ApiKeys:0:Landlords=*",
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
+    "--Ledger:ApiKeys:1:Landlords=demo-habitat",
     "--Demo:Seed=true",
 ]);
 await ledger.StartAsync(stop.Token);
@@ -52,7 +62,10 @@ var simulatorUrl = new Uri(AddressOf(simulator));
 
 var payments = Payments.Api.PaymentsApp.Build([
     $"--urls=http://127.0.0.1:{paymentsPort}",
-    $"--ConnectionStrings:Payments={paymentsDb}",
+    $"--ConnectionStrings:Payments={paymentsDb.ServiceConnectionString}",
+    $"--ConnectionStrings:PaymentsOwner={paymentsDb.OwnerConnectionString}",
+    // The return URL and host filtering: open the demo at exactly this address.
+    $"--Payments:PublicBaseUrl=http://127.0.0.1:{paymentsPort}",
     "--Adyen:Environment=Test", $"--Adyen:ApiKey={pspApiKey}", $"--Adyen:MerchantAccount={merchant}", $"--Adyen:HmacKeys:0={hmacKey}",
     "--Adyen:WebhookUser=adyen-webhooks", $"--Adyen:WebhookPassword={webhookPassword}",
     $"--Adyen:AllowedRedirectHosts:0={simulatorUrl.Authority}", $"--Adyen:CheckoutBaseUrl={simulatorUrl}",
@@ -80,7 +93,7 @@ Console.WriteLine($"""
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/accounts/statement?tenantReference=100004/01"
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/journal?from=2026-10-01&to=2026-11-30"
 
-    Ctrl+C stops everything.
+    Ctrl+C (or SIGTERM) stops everything.
     """);
 
 try

@@ -14,6 +14,11 @@ public sealed class ApiKeyOptions
     public string Key { get; set; } = "";
     /// <summary>Space-separated scopes, e.g. "notices:read payments:write". Least privilege: the payments service gets only what it calls.</summary>
     public string Scopes { get; set; } = "";
+    /// <summary>
+    /// Space-separated landlord ids this key may act for, or <c>*</c> for all. Empty means none: a key that names no landlord
+    /// is refused everywhere rather than silently allowed everywhere.
+    /// </summary>
+    public string Landlords { get; set; } = "";
 }
 
 public static class Scopes
@@ -26,9 +31,11 @@ public static class Scopes
     public const string PaymentsRead = "payments:read";
     public const string PaymentsWrite = "payments:write";
     public const string JournalRead = "journal:read";
+    /// <summary>The bulk open-items listing (every open notice with tenant names): reconciliation's, not the payments host's.</summary>
+    public const string OpenItemsRead = "openitems:read";
 
     public static readonly string[] All =
-        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead];
+        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead];
 }
 
 /// <summary>
@@ -41,6 +48,7 @@ public sealed class ApiKeyHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
+    public const string LandlordClaim = "landlord";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -57,6 +65,7 @@ public sealed class ApiKeyHandler(
             {
                 var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
                 claims.AddRange(key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim("scope", s)));
+                claims.AddRange(key.Landlords.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(l => new Claim(LandlordClaim, l)));
                 var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
             }

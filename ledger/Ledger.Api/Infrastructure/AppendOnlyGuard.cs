@@ -1,13 +1,12 @@
-using Marten;
-
 namespace Ledger.Api.Infrastructure;
 
 /// <summary>
 /// Makes the event table append-only in the database itself: a trigger refuses any UPDATE or DELETE of a money fact, whoever
-/// connects (a bug, a hand-written fix, a compromised service). Corrections are new events. Installed after Marten has
-/// created its tables (hosted services start in registration order).
+/// connects (a bug, a hand-written fix, the owner role itself). Corrections are new events. Installed by
+/// <see cref="LedgerMigration"/> with the owner role, after Marten has created its tables; the service role does not own the
+/// table, so it can neither disable nor replace the trigger.
 /// </summary>
-public sealed class AppendOnlyGuard(IDocumentStore store) : IHostedService
+public static class AppendOnlyGuard
 {
     public const string Sql = """
         CREATE OR REPLACE FUNCTION ledger.refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -20,15 +19,4 @@ public sealed class AppendOnlyGuard(IDocumentStore store) : IHostedService
         CREATE OR REPLACE TRIGGER refuse_event_truncate BEFORE TRUNCATE ON ledger.mt_events
           FOR EACH STATEMENT EXECUTE FUNCTION ledger.refuse_event_change();
         """;
-
-    public async Task StartAsync(CancellationToken ct)
-    {
-        await using var connection = store.Options.Tenancy.Default.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Sql;
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

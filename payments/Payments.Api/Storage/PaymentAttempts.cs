@@ -76,7 +76,7 @@ public static class PaymentAttempts
     public static async Task<string?> RecentlyAuthorisedAsync(NpgsqlDataSource db, string noticeReference, DateTimeOffset now, CancellationToken ct)
     {
         await using var select = db.CreateCommand("""
-            select attempt_id from payment_attempts where notice_reference = $1 and status = 'Authorised' and updated_at > $2
+            select attempt_id from payment_attempts where notice_reference = $1 and status in ('Authorised', 'Review') and updated_at > $2
             order by updated_at desc limit 1
             """);
         select.Parameters.Add(new() { Value = noticeReference });

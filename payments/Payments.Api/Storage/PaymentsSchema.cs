@@ -60,7 +60,25 @@ public static class PaymentsSchema
             created_at timestamptz not null,
             sent_at timestamptz);
         create index if not exists ledger_outbox_due on ledger_outbox (next_attempt_at) where status = 'Pending';
+
+        -- What the PSP confirmed (AUTHORISATION amount and currency): the only amount the return page may state as paid.
+        alter table payment_attempts add column if not exists authorised_cents bigint;
+        alter table payment_attempts add column if not exists authorised_currency text;
         """;
+
+    /// <summary>
+    /// The service role's privileges: read and write the three tables (no DELETE, no DDL: it owns nothing), and use their
+    /// sequences. Given by the owner role after the migration.
+    /// </summary>
+    public static string GrantsSql(string serviceRole)
+    {
+        var role = new NpgsqlCommandBuilder().QuoteIdentifier(serviceRole);
+        return $"""
+            grant usage on schema public to {role};
+            grant select, insert, update on payment_attempts, webhook_inbox, ledger_outbox to {role};
+            grant usage, select on all sequences in schema public to {role};
+            """;
+    }
 
     public static async Task EnsureAsync(NpgsqlDataSource db, CancellationToken ct)
     {
@@ -69,10 +87,29 @@ public static class PaymentsSchema
     }
 }
 
-/// <summary>Creates the schema before the host accepts requests.</summary>
-public sealed class SchemaInitializer(NpgsqlDataSource db) : IHostedService
+/// <summary>
+/// Creates the schema before the host accepts requests, with the owner role (<c>ConnectionStrings:PaymentsOwner</c>), then
+/// grants the service role (<c>ConnectionStrings:Payments</c>) only what it needs. Without an owner string the service role
+/// migrates and owns the tables (dev convenience only).
+/// </summary>
+public sealed class SchemaInitializer(string ownerConnection, string serviceConnection, ILogger<SchemaInitializer> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => PaymentsSchema.EnsureAsync(db, cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var owner = NpgsqlDataSource.Create(ownerConnection);
+        await PaymentsSchema.EnsureAsync(owner, cancellationToken);
+        var ownerRole = new NpgsqlConnectionStringBuilder(ownerConnection).Username;
+        var serviceRole = new NpgsqlConnectionStringBuilder(serviceConnection).Username;
+        if (serviceRole is { Length: > 0 } && !string.Equals(ownerRole, serviceRole, StringComparison.Ordinal))
+        {
+            await using var grants = owner.CreateCommand(PaymentsSchema.GrantsSql(serviceRole));
+            await grants.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            logger.LogWarning("ConnectionStrings:PaymentsOwner is not set: the service role owns the payments tables (dev only)");
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -29,7 +29,8 @@ var db = await postgres.CreateDatabaseAsync("ledger_bench");
 const string key = "bench-key-0123456789abcdef";
 var app = Ledger.Api.LedgerApp.Build([
     "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Ledger={db}", "--Ledger:ApiKeys:0:Name=bench", $"--Ledger:ApiKeys:0:Key={key}",
-    "--Ledger:ApiKeys:0:Scopes=landlords:write notices:write notices:read payments:write", "--Logging:LogLevel:Default=Warning",
+    "--Ledger:ApiKeys:0:Scopes=landlords:write notices:write notices:read payments:write", "--Ledger:ApiKeys:0:Landlords=*",
+    "--Logging:LogLevel:Default=Warning",
 ]);
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

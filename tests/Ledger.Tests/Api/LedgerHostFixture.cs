@@ -21,8 +21,18 @@ public abstract class LedgerHostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The ledger database, for tests that check what the database itself allows.</summary>
+    /// <summary>The owner role's connection (migrations only), for tests that check what the database itself allows.</summary>
     public string ConnectionString { get; private set; } = null!;
+
+    /// <summary>The service role's connection: what the running ledger uses.</summary>
+    public string ServiceConnectionString { get; private set; } = null!;
+
+    /// <summary>A superuser connection to the same database (to break things on purpose).</summary>
+    public string AdminConnectionString { get; private set; } = null!;
+
+    public string ServiceRole { get; private set; } = null!;
+
+    protected virtual IEnumerable<string> ExtraArgs => [];
 
     /// <summary>Client with every scope (an operator tool).</summary>
     public HttpClient Ops { get; private set; } = null!;
@@ -38,19 +48,29 @@ public abstract class LedgerHostFixture : IAsyncLifetime
     {
         var server = await SharedServer.GetAsync();
         // Unique per fixture instance: two classes may share a fixture type, and CreateDatabaseAsync drops a leftover of the same name.
-        var connection = await server.CreateDatabaseAsync($"ledger_{Guid.NewGuid():N}_{GetType().Name}");
-        ConnectionString = connection;
+        // Owner and service roles, as in production: the ledger migrates with the owner and serves with the service role.
+        var name = $"ledger_{Guid.NewGuid():N}"[..20];
+        var db = await server.CreateOwnedServiceDatabaseAsync(name);
+        ConnectionString = db.OwnerConnectionString;
+        ServiceConnectionString = db.ServiceConnectionString;
+        ServiceRole = db.ServiceRole;
+        AdminConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
         _app = Ledger.Api.LedgerApp.Build([
             "--urls=http://127.0.0.1:0",
-            $"--ConnectionStrings:Ledger={connection}",
+            $"--ConnectionStrings:Ledger={db.ServiceConnectionString}",
+            $"--ConnectionStrings:LedgerOwner={db.OwnerConnectionString}",
             "--Ledger:ApiKeys:0:Name=ops", $"--Ledger:ApiKeys:0:Key={OpsKey}",
-            "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
+            $"--Ledger:ApiKeys:0:Scopes={AllScopes}",
+            "--Ledger:ApiKeys:0:Landlords=*",
             "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={PaymentsKey}",
             "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
+            $"--Ledger:ApiKeys:1:Landlords={Landlord}",
             "--Ledger:MaxImportBatch=50",
             $"--Demo:Seed={SeedDemo}",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArgs,
         ]);
+        ConfigureLogging(_app);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address + "/landlords/" + Landlord + "/");
@@ -59,7 +79,13 @@ public abstract class LedgerHostFixture : IAsyncLifetime
         Anonymous = Client(null);
     }
 
-    private HttpClient Client(string? key)
+    public const string AllScopes =
+        "landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read";
+
+    /// <summary>Where a fixture adds a logger provider before the host starts.</summary>
+    protected virtual void ConfigureLogging(WebApplication app) { }
+
+    public HttpClient Client(string? key)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);

@@ -27,7 +27,7 @@ public sealed class TenantPagesTests(PaymentsStack stack) : IClassFixture<Paymen
         using var client = new TenantClient(stack);
         using var response = await client.LookupAsync("100001/01", "2026-11/000001");
         var page = await response.Content.ReadAsStringAsync();
-        page.ShouldContain("FR7630006000011234567890189");
+        page.ShouldContain("FR76 3000 6000 0112 3456 7890 189"); // in groups of four, as on paper
         page.ShouldMatch("Référence à indiquer, exactement : <code>RF\\d{2}");
         page.ShouldContain("À l'ordre de <strong>Demo Habitat</strong>");
         page.ShouldContain("TIP SEPA");

@@ -35,7 +35,11 @@ public class PaymentsStack : IAsyncLifetime
     public Uri PaymentsUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
     public Uri LedgerUrl { get; private set; } = null!;
+    /// <summary>The payments database as its owner role (tests inspect and arrange rows with it).</summary>
     public string PaymentsConnection { get; private set; } = "";
+
+    /// <summary>The payments host's own connection: the service role, which owns nothing.</summary>
+    public string PaymentsServiceConnection { get; private set; } = "";
     public NpgsqlDataSource PaymentsDb { get; private set; } = null!;
     public WebApplication Simulator { get; private set; } = null!;
     public WebApplication Payments { get; private set; } = null!;
@@ -43,9 +47,13 @@ public class PaymentsStack : IAsyncLifetime
 
     private WebApplication? _ledger;
     private string _ledgerConnection = "";
+    private string _ledgerOwnerConnection = "";
     private int _ledgerPort;
 
     protected virtual bool WithLedger => true;
+
+    /// <summary>Production-like by default: the return URL comes from Payments:PublicBaseUrl and other hosts get 400.</summary>
+    protected virtual bool WithPublicBaseUrl => true;
 
     protected virtual IEnumerable<string> ExtraPaymentsArgs => [];
 
@@ -55,8 +63,10 @@ public class PaymentsStack : IAsyncLifetime
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         if (WithLedger)
         {
-            _ledgerConnection = await server.CreateServiceDatabaseAsync($"ledger_{suffix}", $"ledger_{suffix}", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
-            OwnedDatabases.Add(_ledgerConnection);
+            var ledgerDb = await server.CreateOwnedServiceDatabaseAsync($"ledger_{suffix}");
+            _ledgerConnection = ledgerDb.ServiceConnectionString;
+            _ledgerOwnerConnection = ledgerDb.OwnerConnectionString;
+            OwnedDatabases.Add(_ledgerOwnerConnection);
             _ledgerPort = FreePort();
             await StartLedgerAsync();
         }
@@ -64,9 +74,13 @@ public class PaymentsStack : IAsyncLifetime
         LedgerOps = new HttpClient { BaseAddress = new Uri(LedgerUrl, $"landlords/{Landlord}/"), Timeout = TimeSpan.FromSeconds(30) };
         LedgerOps.DefaultRequestHeaders.Add("X-Api-Key", OpsKey);
 
-        PaymentsConnection = await server.CreateServiceDatabaseAsync($"payments_{suffix}", $"payments_{suffix}", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+        // Owner migrates, service role serves (as in production). Tests read and write the tables as the owner.
+        var paymentsDb = await server.CreateOwnedServiceDatabaseAsync($"payments_{suffix}");
+        PaymentsConnection = paymentsDb.OwnerConnectionString;
+        PaymentsServiceConnection = paymentsDb.ServiceConnectionString;
         OwnedDatabases.Add(PaymentsConnection);
         PaymentsDb = NpgsqlDataSource.Create(PaymentsConnection);
+        var paymentsPort = FreePort();
 
         Simulator = PspSimulator.SimulatorApp.Build([
             "--urls=http://127.0.0.1:0",
@@ -78,8 +92,10 @@ public class PaymentsStack : IAsyncLifetime
         SimulatorUrl = AddressOf(Simulator);
 
         Payments = Api.PaymentsApp.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--ConnectionStrings:Payments={PaymentsConnection}",
+            $"--urls=http://127.0.0.1:{paymentsPort}",
+            $"--ConnectionStrings:Payments={PaymentsServiceConnection}",
+            $"--ConnectionStrings:PaymentsOwner={PaymentsConnection}",
+            .. WithPublicBaseUrl ? [$"--Payments:PublicBaseUrl=http://127.0.0.1:{paymentsPort}"] : Array.Empty<string>(),
             "--Adyen:Environment=Test", $"--Adyen:ApiKey={PspApiKey}", $"--Adyen:MerchantAccount={MerchantAccount}",
             $"--Adyen:HmacKeys:0={HmacKey}", $"--Adyen:HmacKeys:1={PreviousHmacKey}",
             $"--Adyen:WebhookUser={WebhookUser}", $"--Adyen:WebhookPassword={WebhookPassword}",
@@ -105,10 +121,12 @@ public class PaymentsStack : IAsyncLifetime
         _ledger = Ledger.Api.LedgerApp.Build([
             $"--urls=http://127.0.0.1:{_ledgerPort}",
             $"--ConnectionStrings:Ledger={_ledgerConnection}",
+            $"--ConnectionStrings:LedgerOwner={_ledgerOwnerConnection}",
             "--Ledger:ApiKeys:0:Name=payments", $"--Ledger:ApiKeys:0:Key={LedgerKey}",
-            "--Ledger:ApiKeys:0:Scopes=notices:read payments:read payments:write",
+            "--Ledger:ApiKeys:0:Scopes=notices:read payments:read payments:write", $"--Ledger:ApiKeys:0:Landlords={Landlord}",
             "--Ledger:ApiKeys:1:Name=ops", $"--Ledger:ApiKeys:1:Key={OpsKey}",
-            "--Ledger:ApiKeys:1:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
+            "--Ledger:ApiKeys:1:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read",
+            "--Ledger:ApiKeys:1:Landlords=*",
             "--Demo:Seed=true",
             "--Logging:LogLevel:Default=Warning",
         ]);

@@ -38,7 +38,7 @@ public sealed class WebhookHost : IAsyncLifetime
             $"--Adyen:MerchantAccount={merchantAccount}", $"--Adyen:HmacKeys:0={hexKey}",
             $"--Adyen:WebhookUser={User}", $"--Adyen:WebhookPassword={Password}",
             "--Ledger:BaseUrl=http://127.0.0.1:9/", "--Ledger:ApiKey=unused", "--Ledger:LandlordId=demo-habitat",
-            "--Payments:Processing:PollInterval=01:00:00",
+            "--Payments:Processing:PollInterval=01:00:00", "--Payments:PublicBaseUrl=http://127.0.0.1",
         ];
         if (previousKey is not null) args = [.. args, $"--Adyen:HmacKeys:1={previousKey}"];
         var app = Api.PaymentsApp.Build(args);

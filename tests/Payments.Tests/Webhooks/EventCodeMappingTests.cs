@@ -9,7 +9,7 @@ namespace Payments.Tests.Webhooks;
 public sealed class EventCodeMappingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
-    private static readonly AttemptRef Attempt = new("100001/01", "2026-11/000001", "EUR");
+    private static readonly AttemptRef Attempt = new("100001/01", "2026-11/000001", "EUR", 51230);
 
     private static InboxItem Item(string code, bool success = true, string psp = "MODIFICATION0001", string? original = "PAYMENT000000001", long? value = 51230) =>
         new(1, psp, original, "ATabc", code, success, value, "EUR", "2026-11-05T23:30:00+01:00", "reason");

@@ -19,7 +19,7 @@ public static class OpenAccountEndpoint
         var tenant = Input.Wrap("tenantReference",
             () => new TenantReferenceFormat(landlord.TenantReferencePattern).Parse(Input.Required(request.TenantReference, "tenantReference", 32)));
         var command = new OpenAccount(landlordId, tenant, Input.Required(request.TenantName, "tenantName"),
-            request.DwellingReference?.Trim() ?? "",
+            Input.Optional(request.DwellingReference, "dwellingReference"),
             request.OpenedOn is null ? context.Today : Input.Date(request.OpenedOn, "openedOn"));
         var result = await writer.ExecuteAsync(context.For(landlordId), tenant.Value, command, ct);
         return result.Decision switch

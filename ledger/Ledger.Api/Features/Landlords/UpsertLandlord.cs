@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
 using Primitives;
@@ -19,13 +18,10 @@ public static class UpsertLandlord
         _ = Input.Wrap("landlordId", () => new LandlordId(landlordId));
         var name = Input.Required(request.Name, "name", 120);
         var pattern = string.IsNullOrWhiteSpace(request.TenantReferencePattern) ? "^.+$" : request.TenantReferencePattern;
-        try
+        if (!TenantReferenceFormat.IsSupported(pattern))
         {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromMilliseconds(50));
-        }
-        catch (ArgumentException)
-        {
-            return Problems.Invalid("tenantReferencePattern", "tenantReferencePattern is not a valid regular expression");
+            return Problems.Invalid("tenantReferencePattern",
+                "tenantReferencePattern must be a valid regular expression of at most 200 characters, without backreferences or lookarounds");
         }
         // Accounting profile (FEC): validated before anything is written.
         var (siren, fiscalYearEnd) = Exports.AccountingProfile.Validate(request.Siren, request.FiscalYearEnd);

@@ -27,7 +27,7 @@ public static class CorrectNotice
         var notice = Input.Notice(request.NoticeReference);
         var currency = string.IsNullOrWhiteSpace(request.Currency) ? "EUR" : request.Currency;
         var lines = (request.Lines ?? []).Select((l, i) => new NoticeLine(
-            Input.Enum<NoticeLineKind>(l.Kind, $"lines[{i}].kind"), l.Label?.Trim() ?? "", Input.Money(l.Amount, currency, $"lines[{i}].amount"))).ToList();
+            Input.Enum<NoticeLineKind>(l.Kind, $"lines[{i}].kind"), Input.Optional(l.Label, $"lines[{i}].label"), Input.Money(l.Amount, currency, $"lines[{i}].amount"))).ToList();
         var command = new CreditNotice(notice, Input.Required(request.CreditNoteReference, "creditNoteReference", 35), lines,
             Input.Date(request.On, "on"), Input.Required(request.Reason, "reason"));
         return await ExecuteOnNoticeAsync(landlordId, notice.Value, command, context, writer, ct);

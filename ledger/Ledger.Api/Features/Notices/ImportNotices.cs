@@ -37,22 +37,32 @@ public static class ImportNotices
         var max = config.GetValue("Ledger:MaxImportBatch", 10_000);
         var format = new TenantReferenceFormat(landlord.TenantReferencePattern);
 
-        IReadOnlyList<(string Where, NoticeRequest Notice)> items;
+        // Every bad line or item is reported in one answer (up to Problems.MaxListedErrors), in file order.
+        var errors = new List<DomainValidationException>();
+        IReadOnlyList<(string Where, NoticeRequest? Notice, DomainValidationException? Error)> items;
         if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(http.Body);
-            items = RentRollCsv.Parse(await reader.ReadToEndAsync(ct)).Select(x => ($"line {x.Line}: ", x.Notice)).ToList();
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, ct);
+            items = RentRollCsv.Parse(RentRollCsv.Decode(buffer.ToArray())).Select(x => ($"line {x.Line}: ", x.Notice, x.Error)).ToList();
         }
         else
         {
             var request = await http.ReadFromJsonAsync<Request>(ct) ?? throw new DomainValidationException("notices", "notices is required");
             items = (request.Notices ?? throw new DomainValidationException("notices", "notices is required"))
-                .Select((n, i) => ($"notices[{i}].", n)).ToList();
+                .Select((n, i) => ($"notices[{i}].", (NoticeRequest?)n, (DomainValidationException?)null)).ToList();
         }
         if (items.Count == 0) return Problems.Invalid("notices", "the batch holds no notice");
         if (items.Count > max) return Problems.Invalid("notices", $"the batch holds {items.Count} notices; the maximum is {max}");
 
-        var rows = items.Select(x => ToRow(landlordId, format, x.Where, x.Notice, context)).ToList();
+        var rows = new List<Row>();
+        foreach (var (where, notice, error) in items)
+        {
+            if (error is not null) { errors.Add(error); continue; }
+            try { rows.Add(ToRow(landlordId, format, where, notice!, context)); }
+            catch (DomainValidationException e) { errors.Add(e); }
+        }
+        if (errors.Count > 0) return Problems.Invalid(errors);
         if (rows.GroupBy(r => r.Notice.Value).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
             return Problems.Invalid(duplicate.Skip(1).First().Where + "noticeReference", "this notice reference appears twice in the batch");
@@ -99,13 +109,13 @@ public static class ImportNotices
         var currency = Input.Wrap(where + "currency", () => new Currency(string.IsNullOrWhiteSpace(n.Currency) ? "EUR" : n.Currency.Trim()));
         var lines = (n.Lines ?? []).Select((l, i) => new NoticeLine(
             Input.Enum<NoticeLineKind>(l.Kind, $"{where}lines[{i}].kind"),
-            l.Label?.Trim() ?? "",
+            Input.Optional(l.Label, $"{where}lines[{i}].label"),
             Input.Money(l.Amount, currency.Code, $"{where}lines[{i}].amount"))).ToList();
         var period = Input.Period(n.Period, where + "period");
         var commands = new List<object>();
         if (!string.IsNullOrWhiteSpace(n.TenantName))
         {
-            commands.Add(new OpenAccount(landlordId, tenant, n.TenantName.Trim(), n.DwellingReference?.Trim() ?? "", context.Today) { OnlyIfAbsent = true });
+            commands.Add(new OpenAccount(landlordId, tenant, Input.Required(n.TenantName, where + "tenantName"), Input.Optional(n.DwellingReference, where + "dwellingReference"), context.Today) { OnlyIfAbsent = true });
         }
         commands.Add(new IssueNotice(notice, period,
             n.IssuedOn is null ? period.OnDayOfMonth(1) : Input.Date(n.IssuedOn, where + "issuedOn"),

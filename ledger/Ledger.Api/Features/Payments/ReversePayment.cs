@@ -31,7 +31,7 @@ public static class ReversePaymentEndpoint
         var key = http.Headers["Idempotency-Key"].ToString();
         if (key != reversalId) return Problems.Invalid("Idempotency-Key", "the Idempotency-Key header is required and must equal reversalId");
         var command = new ReversePayment(id, reversalId, Input.Enum<ReversalKind>(request.Kind, "kind"),
-            Input.Money(request.Amount, request.Currency, "amount"), Input.Date(request.On, "on"), request.ReasonCode?.Trim() ?? "");
+            Input.Money(request.Amount, request.Currency, "amount"), Input.Date(request.On, "on"), Input.Optional(request.ReasonCode, "reasonCode", 60));
         return await ExecuteAsync(landlordId, id.Value, command, context, writer, ct);
     }
 

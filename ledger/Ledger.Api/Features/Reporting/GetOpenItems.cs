@@ -17,7 +17,7 @@ public static class GetOpenItems
     public sealed record Response(IReadOnlyList<Item> Items, string? Next);
 
     public static void MapGetOpenItems(this RouteGroupBuilder group) =>
-        group.MapGet("/landlords/{landlordId}/open-items", HandleAsync).RequireAuthorization(Scopes.NoticesRead);
+        group.MapGet("/landlords/{landlordId}/open-items", HandleAsync).RequireAuthorization(Scopes.OpenItemsRead);
 
     public static async Task<IResult> HandleAsync(string landlordId, string? after, int? limit, IDocumentStore store, CancellationToken ct)
     {

@@ -26,6 +26,9 @@ public static class DeadLetters
         await using var command = db.CreateCommand("""
             select 'inbox', id, psp_reference || ' ' || event_code || ' ' || success::text, last_error, attempts from webhook_inbox where status = 'DeadLetter'
             union all
+            -- Booked, but the authorisation did not match its attempt (amount or currency): an operator checks with the tenant.
+            select 'review', id, psp_reference || ' ' || event_code || ' ' || success::text, last_error, attempts from webhook_inbox where status = 'Review'
+            union all
             select 'outbox', id, idempotency_key, last_error, attempts from ledger_outbox where status = 'DeadLetter'
             order by 1, 2
             """);

@@ -9,6 +9,13 @@ namespace Payments.Api.Features.Pay;
 /// </summary>
 public static class OtherWaysToPay
 {
+    /// <summary>The IBAN in groups of four, as printed on paper: readable, and it wraps on a 320 px screen.</summary>
+    public static string Grouped(string iban)
+    {
+        var compact = new string(iban.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        return string.Join(' ', compact.Chunk(4).Select(c => new string(c)));
+    }
+
     public static string Render(LandlordOptions landlord, string? rfReference, string? noticeReference)
     {
         var reference = rfReference is null
@@ -19,7 +26,7 @@ public static class OtherWaysToPay
             <section aria-labelledby="autres">
             <h2 id="autres">Autres moyens de paiement</h2>
             <h3>Virement</h3>
-            <dl><dt>Titulaire</dt><dd>{E(landlord.AccountHolder)}</dd><dt>IBAN</dt><dd><code>{E(landlord.Iban)}</code></dd><dt>BIC</dt><dd><code>{E(landlord.Bic)}</code></dd></dl>
+            <dl><dt>Titulaire</dt><dd>{E(landlord.AccountHolder)}</dd><dt>IBAN</dt><dd><code class="iban">{E(Grouped(landlord.Iban))}</code></dd><dt>BIC</dt><dd><code>{E(landlord.Bic)}</code></dd></dl>
             {reference}
             <p class="alerte"><strong>Attention :</strong> notre IBAN ne change jamais par courriel. Si vous recevez un message
             vous demandant de payer sur un autre compte, ne payez pas et appelez votre agence{(landlord.Phone.Length > 0 ? $" au {E(landlord.Phone)}" : "")}.</p>

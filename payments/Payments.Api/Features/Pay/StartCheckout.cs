@@ -1,4 +1,5 @@
 using Primitives;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,11 +24,22 @@ public static class StartCheckout
 
     public static async Task<IResult> HandleAsync(
         [FromForm] Form form, HttpContext http, LedgerClient ledger, CheckoutClient adyen, NpgsqlDataSource db, TimeProvider time,
-        IOptions<AdyenOptions> adyenOptions, IOptions<LandlordOptions> landlord, IConfiguration config, CancellationToken ct)
+        IOptions<AdyenOptions> adyenOptions, IOptions<LandlordOptions> landlord, PublicAddress publicAddress, TenantLimiter tenants,
+        IAntiforgery antiforgery, CancellationToken ct)
     {
-        var found = TenantReference.TryCreate(form.TenantReference, out var tenant) && NoticeReference.TryCreate(form.NoticeReference, out var noticeRef)
-            ? await ledger.LookupAsync(tenant!.Value, noticeRef!.Value, ct) as LookupResult.Found
-            : null;
+        // The same per-tenant limit and the same generic answer as the lookup: this form must not be a second oracle.
+        var key = LookupNotice.TenantKey(form.TenantReference);
+        if (tenants.LockedFor(key) is { } wait) return TenantLimiter.TooMany(http, wait);
+        var lookup = TenantReference.TryCreate(TypedReferences.Tenant(form.TenantReference), out var tenant)
+                     && NoticeReference.TryCreate(TypedReferences.Notice(form.NoticeReference), out var noticeRef)
+            ? await ledger.LookupAsync(tenant!.Value, noticeRef!.Value, ct)
+            : new LookupResult.NotFound();
+        if (lookup is LookupResult.NotFound)
+        {
+            tenants.RecordFailure(key);
+            return LookupNotice.NotFoundPage(http, antiforgery, landlord.Value, form.TenantReference, form.NoticeReference);
+        }
+        var found = lookup as LookupResult.Found;
         var now = time.GetUtcNow();
         // Just paid, and the ledger may not have booked it yet: show that payment rather than charge the tenant twice.
         if (found is not null && await PaymentAttempts.RecentlyAuthorisedAsync(db, found.Notice.NoticeReference, now, ct) is { } authorised)
@@ -46,8 +58,7 @@ public static class StartCheckout
             return SeeOther(attempt.RedirectUrl);
         }
 
-        var baseUrl = config["Payments:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}";
-        var returnUrl = new Uri($"{baseUrl}/paiement/retour?ref={attempt.Id}");
+        var returnUrl = publicAddress.Combine($"paiement/retour?ref={attempt.Id}");
         var result = await adyen.CreateAsync(new CheckoutRequest(attempt.Id, attempt.AmountCents, notice.Currency, returnUrl, attempt.IdempotencyKey, attempt.ExpiresAt), ct);
         if (result is CheckoutResult.Created created && IsAllowed(created.RedirectUrl, adyenOptions.Value))
         {

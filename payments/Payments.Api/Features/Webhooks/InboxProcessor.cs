@@ -53,10 +53,11 @@ public sealed class InboxProcessor(NpgsqlDataSource db, TimeProvider time, Proce
                 var outcome = WebhookToLedger.Decide(item, attempt, landlordId, time.GetUtcNow());
                 if (outcome.AttemptStatus is { } attemptStatus)
                 {
-                    await SetAttemptAsync(item.MerchantReference, attemptStatus, attemptStatus == "Authorised" ? item.PspReference : null, connection, tx, ct);
+                    await SetAttemptAsync(item, attemptStatus, connection, tx, ct);
                 }
                 foreach (var command in outcome.Commands) await EnqueueAsync(command, connection, tx, ct);
                 status = outcome.ItemStatus;
+                error = outcome.Flag;
             }
             catch (Exception e) when (e is DomainValidationException or FormatException or InvalidOperationException)
             {
@@ -71,7 +72,7 @@ public sealed class InboxProcessor(NpgsqlDataSource db, TimeProvider time, Proce
             update.Parameters.Add(new() { Value = (object?)error ?? DBNull.Value });
             update.Parameters.Add(new() { Value = time.GetUtcNow() });
             await update.ExecuteNonQueryAsync(ct);
-            if (status == "DeadLetter") logger.LogWarning("Inbox item {Id} ({EventCode}) dead-lettered: {Error}", item.Id, item.EventCode, error);
+            if (status is "DeadLetter" or "Review") logger.LogWarning("Inbox item {Id} ({EventCode}) {Status}: {Error}", item.Id, item.EventCode, status, error);
         }
         await tx.CommitAsync(ct);
         return items.Count;
@@ -96,24 +97,29 @@ public sealed class InboxProcessor(NpgsqlDataSource db, TimeProvider time, Proce
     {
         if (string.IsNullOrEmpty(reference)) return null;
         await using var select = new NpgsqlCommand(
-            "select tenant_reference, notice_reference, currency from payment_attempts where attempt_id = $1", c, tx);
+            "select tenant_reference, notice_reference, currency, amount_cents from payment_attempts where attempt_id = $1", c, tx);
         select.Parameters.Add(new() { Value = reference });
         await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new AttemptRef(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
+        return await reader.ReadAsync(ct) ? new AttemptRef(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)) : null;
     }
 
-    private async Task SetAttemptAsync(string? reference, string status, string? psp, NpgsqlConnection c, NpgsqlTransaction tx, CancellationToken ct)
+    private async Task SetAttemptAsync(InboxItem item, string status, NpgsqlConnection c, NpgsqlTransaction tx, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(reference)) return;
-        // Authorised is final: a late refusal or expiry of the same attempt never regresses it.
+        if (string.IsNullOrEmpty(item.MerchantReference)) return;
+        var authorised = status is "Authorised" or "Review";
+        // Authorised (or under review) is final: a late refusal or expiry of the same attempt never regresses it. The
+        // amount kept is the PSP's, the only one the return page may state.
         await using var update = new NpgsqlCommand("""
-            update payment_attempts set status = $2, psp_reference = coalesce($3, psp_reference), updated_at = $4
-            where attempt_id = $1 and status <> 'Authorised'
+            update payment_attempts set status = $2, psp_reference = coalesce($3, psp_reference), updated_at = $4,
+                authorised_cents = coalesce($5, authorised_cents), authorised_currency = coalesce($6, authorised_currency)
+            where attempt_id = $1 and status not in ('Authorised', 'Review')
             """, c, tx);
-        update.Parameters.Add(new() { Value = reference });
+        update.Parameters.Add(new() { Value = item.MerchantReference });
         update.Parameters.Add(new() { Value = status });
-        update.Parameters.Add(new() { Value = (object?)psp ?? DBNull.Value });
+        update.Parameters.Add(new() { Value = authorised ? item.PspReference : (object)DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         update.Parameters.Add(new() { Value = time.GetUtcNow() });
+        update.Parameters.Add(new() { Value = authorised && item.AmountValue is { } v ? v : (object)DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        update.Parameters.Add(new() { Value = authorised && item.Currency is { } cur ? cur : (object)DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await update.ExecuteNonQueryAsync(ct);
     }
 

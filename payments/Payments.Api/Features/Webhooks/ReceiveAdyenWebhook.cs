@@ -30,6 +30,12 @@ public static class ReceiveAdyenWebhook
             return Results.Unauthorized();
         }
         if (await ReadLimitedAsync(request, ct) is not { } body) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JSON must be UTF-8 (RFC 8259); the reader would throw later, deep in parsing, as a 500.
+            logger.LogWarning("Adyen webhook refused: body is not UTF-8");
+            return Results.BadRequest();
+        }
 
         var envelope = NotificationEnvelope.TryParse(body);
         var why = envelope is null ? "not a notification envelope"

@@ -10,13 +10,19 @@ public sealed record InboxItem(
     long? AmountValue, string? Currency, string? EventDate, string? Reason);
 
 /// <summary>The attempt an AUTHORISATION refers to (by merchantReference): whose notice it pays.</summary>
-public sealed record AttemptRef(string TenantReference, string NoticeReference, string Currency);
+public sealed record AttemptRef(string TenantReference, string NoticeReference, string Currency, long AmountCents);
 
 /// <summary>A ledger command waiting in the outbox: where it goes, its body, and the key that makes a resend harmless.</summary>
 public sealed record OutboxCommand(string IdempotencyKey, string Kind, string PaymentId, string Path, string Body);
 
-/// <summary>What one inbox item means: a new status for its attempt (if any) and the ledger commands to send.</summary>
-public sealed record WebhookOutcome(string ItemStatus, string? AttemptStatus, IReadOnlyList<OutboxCommand> Commands);
+/// <summary>
+/// What one inbox item means: a new status for its attempt (if any), the ledger commands to send, and, when an operator
+/// must look (an authorisation that does not match its attempt), why.
+/// </summary>
+public sealed record WebhookOutcome(string ItemStatus, string? AttemptStatus, IReadOnlyList<OutboxCommand> Commands)
+{
+    public string? Flag { get; init; }
+}
 
 /// <summary>
 /// The meaning of each event code for the ledger (../shared/adyen-data/event-codes.json), as a pure function. Every command id
@@ -55,7 +61,7 @@ public static class WebhookToLedger
 
         return (item.EventCode, item.Success) switch
         {
-            ("AUTHORISATION", true) => new("Processed", "Authorised", [RecordPayment(item, attempt, paymentId, on, landlordId)]),
+            ("AUTHORISATION", true) => Authorisation(item, attempt, paymentId, on, landlordId),
             ("AUTHORISATION", false) => new("Processed", "Refused", []),
             ("OFFER_CLOSED" or "EXPIRE", _) => new("Processed", "Expired", []),
             ("CANCELLATION", true) => new("Processed", "Cancelled", [Reverse($"cancellation:{paymentPsp}", "Other", "CANCELLATION")]),
@@ -68,6 +74,25 @@ public static class WebhookToLedger
             ("CHARGEBACK_REVERSED", true) => Done(Cancel($"chargeback:{paymentPsp}")),
             // CAPTURE true (auto-capture: the AUTHORISATION already booked it), NOTIFICATION_OF_CHARGEBACK, RFI, REPORT_AVAILABLE…
             _ => new("Ignored", null, []),
+        };
+    }
+
+    /// <summary>
+    /// The ledger books what the PSP authorised, never what we asked for. An authorisation whose amount or currency differs
+    /// from its attempt is booked the same way but flagged for an operator ("Review"), and the attempt is not "Authorised":
+    /// the return page then does not tell the tenant that the notice's amount was confirmed.
+    /// </summary>
+    private static WebhookOutcome Authorisation(InboxItem item, AttemptRef? attempt, string paymentId, string on, string landlordId)
+    {
+        var command = RecordPayment(item, attempt, paymentId, on, landlordId);
+        var currency = item.Currency ?? attempt!.Currency;
+        if (item.AmountValue == attempt!.AmountCents && currency == attempt.Currency && currency == "EUR")
+        {
+            return new("Processed", "Authorised", [command]);
+        }
+        return new("Review", "Review", [command])
+        {
+            Flag = $"authorised {Money.FormatCents(item.AmountValue ?? 0)} {currency} for an attempt of {Money.FormatCents(attempt.AmountCents)} {attempt.Currency}: booked as authorised, to review",
         };
     }
 
