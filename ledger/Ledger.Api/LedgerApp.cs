@@ -92,6 +92,7 @@ public static class LedgerApp
         api.MapGetPayment();
         api.MapReversePayment();
         api.MapAllocatePayment();
+        api.MapDeallocatePayment();
         api.MapGetOpenItems();
         api.MapGetJournal();
         return app;
