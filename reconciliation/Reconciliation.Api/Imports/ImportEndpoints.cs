@@ -20,10 +20,13 @@ public static class ImportEndpoints
         app.MapGet("/api/status", StatusAsync).RequireAuthorization(Policies.Import);
     }
 
-    public static async Task<IResult> ImportAsync(HttpRequest request, ImportService imports, AuditLog audit, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<IResult> ImportAsync(HttpRequest request, ImportService imports, AuditLog audit, ClaimsPrincipal user, LedgerOptions ledger, CancellationToken ct)
     {
         if (!request.HasFormContentType) return Problem("files", "envoyez les fichiers en multipart/form-data");
         var form = await request.ReadFormAsync(ct);
+        // One landlord per deployment of this host for now: another landlord is refused rather than booked on the wrong books.
+        if (form["landlord"].ToString() is { Length: > 0 } landlord && landlord != ledger.LandlordId)
+            return Problem("landlord", $"ce service rapproche le bailleur {ledger.LandlordId}, pas {landlord}");
         Upload upload;
         try
         {

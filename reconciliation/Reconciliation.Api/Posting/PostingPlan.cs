@@ -57,8 +57,16 @@ public static class PostingPlan
         for (var k = 0; k < returns.Count; k++)
         {
             var a = returns[k];
-            if (findOriginal(a) is not { } original) continue;
-            var reversalId = $"ret-{BaseId(entryId)[4..]}-{unit.Index.ToString(CultureInfo.InvariantCulture)}-{k.ToString(CultureInfo.InvariantCulture)}{suffix}";
+            // A chargeback in a settlement report names the card payment's own PSP reference: the payments host's ids
+            // (card:PSP, chargeback:PSP) make the webhook and the report converge on one reversal.
+            var cardChargeback = unit.Channel == nameof(PaymentChannel.Card) && unit.Reference is { Length: > 0 } && version == 0;
+            var original = cardChargeback
+                ? new KnownPayment(PaymentId.For(PaymentChannel.Card, unit.Reference!).Value, a.Tenant, a.Notice, -a.Cents, nameof(PaymentChannel.Card), null, null)
+                : findOriginal(a);
+            if (original is null) continue;
+            var reversalId = cardChargeback
+                ? "chargeback:" + unit.Reference
+                : $"ret-{BaseId(entryId)[4..]}-{unit.Index.ToString(CultureInfo.InvariantCulture)}-{k.ToString(CultureInfo.InvariantCulture)}{suffix}";
             var kind = original.Channel switch
             {
                 nameof(PaymentChannel.Cheque) => "ChequeReturned",
@@ -73,7 +81,7 @@ public static class PostingPlan
                 amount = Money.FormatCents(Math.Min(-a.Cents, original.Cents)),
                 currency,
                 on = receivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                reasonCode = unit.ReturnReason ?? (kind == "ChequeReturned" ? "impayé" : ""),
+                reasonCode = unit.ReturnReason ?? (kind == "ChequeReturned" ? "impayé" : kind == "Chargeback" ? "CHARGEBACK" : ""),
             };
             commands.Add(new PostingCommand("rev:" + original.PaymentId + ":" + reversalId, entryId, "reversal", original.PaymentId, original.Tenant, -a.Cents, body));
         }
