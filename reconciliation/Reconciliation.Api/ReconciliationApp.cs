@@ -52,6 +52,8 @@ public static class ReconciliationApp
         builder.Services.AddHostedService<PostingWorker>();
         builder.Services.AddRazorComponents();
         builder.Services.AddHttpContextAccessor();
+        // French pages: accented letters as they are, not as numeric references (everything is still encoded).
+        builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "recon-af";

@@ -11,7 +11,8 @@ namespace Reconciliation.Service.Tests;
 /// generated month (CFONB 120, camt.053, camt.054 collections, Adyen settlement report, cheque slips, Eficash) imported once
 /// by <c>recon import --json</c> in the fixture; the write-off tenant is the only one a test changes on purpose.
 /// </summary>
-public sealed class MorningImportTests(ReconStack stack) : IClassFixture<ReconStack>
+[Collection("recon")]
+public sealed class MorningImportTests(ReconStack stack)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
@@ -51,7 +52,8 @@ public sealed class MorningImportTests(ReconStack stack) : IClassFixture<ReconSt
         }
         counted.ShouldBeGreaterThan(1000);
         var wrong = new List<string>();
-        foreach (var t in stack.Truth.Tenants)
+        var writtenOff = (await stack.WriteOffTargetAsync()).Tenant;
+        foreach (var t in stack.Truth.Tenants.Where(t => t.Tenant != writtenOff))
         {
             var account = await stack.LedgerGetAsync($"accounts?tenantReference={Uri.EscapeDataString(t.Tenant)}");
             Money.TryParseCents(account.GetProperty("balance").GetString(), out var balance).ShouldBeTrue();
@@ -120,18 +122,26 @@ public sealed class MorningImportTests(ReconStack stack) : IClassFixture<ReconSt
     public async Task Return_DirectDebitWithRCode_NoticeUnpaidAndCodeOnTheStatement()
     {
         var units = await UnitsAsync();
-        var ret = units.FirstOrDefault(u => u.Decision == "auto" && u.ReturnReason is { Length: > 0 } && u.Truth.Any(a => a.Cents < 0 && a.Notice is not null)
-                                            && u.Channel is "DirectDebit" or "TipSepa");
-        ret.ShouldNotBeNull("no automatic direct-debit return in the generated month");
+        var returns = units.Where(u => u.Decision == "auto" && u.ReturnReason is { Length: > 0 } && u.Truth.Any(a => a.Cents < 0 && a.Notice is not null)
+                                       && u.Channel is "DirectDebit" or "TipSepa").ToList();
+        returns.ShouldNotBeEmpty("no automatic direct-debit return in the generated month");
+        Unit? reopened = null;
+        foreach (var r in returns)
+        {
+            var a = r.Truth.First(x => x.Cents < 0 && x.Notice is not null);
+            var statement = await stack.LedgerGetAsync($"accounts/statement?tenantReference={Uri.EscapeDataString(a.Tenant)}");
+            statement.GetProperty("lines").EnumerateArray().ShouldContain(l => l.GetProperty("label").GetString()!.Contains(r.ReturnReason!, StringComparison.Ordinal), a.Tenant);
+            // Some tenants pay again by transfer after the return (the generator's regularisation): their notice is paid again.
+            var notice = await stack.LedgerGetAsync($"notices?noticeReference={Uri.EscapeDataString(a.Notice!)}");
+            Money.TryParseCents(notice.GetProperty("amountDue").GetString(), out var due).ShouldBeTrue();
+            if (due >= -a.Cents) reopened ??= r;
+        }
+        reopened.ShouldNotBeNull("no returned direct debit left its notice unpaid");
+        var ret = reopened;
         var allocation = ret.Truth.First(a => a.Cents < 0 && a.Notice is not null);
-        var notice = await stack.LedgerGetAsync($"notices?noticeReference={Uri.EscapeDataString(allocation.Notice!)}");
-        Money.TryParseCents(notice.GetProperty("amountDue").GetString(), out var due).ShouldBeTrue();
-        due.ShouldBeGreaterThanOrEqualTo(-allocation.Cents);
-        var statement = await stack.LedgerGetAsync($"accounts/statement?tenantReference={Uri.EscapeDataString(allocation.Tenant)}");
-        statement.GetProperty("lines").EnumerateArray().ShouldContain(l => l.GetProperty("label").GetString()!.Contains(ret.ReturnReason!, StringComparison.Ordinal));
         // The accountant's relevé says it in French, with the code.
         using var browser = await stack.LoginAsync("compta", ReconStack.AccountantPassword);
-        var page = await browser.GetStringAsync($"tenants?ref={Uri.EscapeDataString(allocation.Tenant)}");
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"tenants?ref={Uri.EscapeDataString(allocation.Tenant)}"));
         page.ShouldContain($"Prélèvement rejeté, motif {ret.ReturnReason}");
         page.ShouldNotContain("Règlement Transfer");
     }
@@ -155,7 +165,7 @@ public sealed class MorningImportTests(ReconStack stack) : IClassFixture<ReconSt
             ("notice", undone.GetProperty("noticeReference").GetString()!), ("amount", undone.GetProperty("amount").GetString()!), ("currency", "EUR"),
             ("reason", "avis payé par la CAF")));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         html.ShouldContain("Affectation annulée");
         html.ShouldContain("avis payé par la CAF");
         html.ShouldContain("compta");

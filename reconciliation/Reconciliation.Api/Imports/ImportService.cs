@@ -99,7 +99,7 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             var commands = new List<PostingCommand>();
             foreach (var entry in fresh.Skip(start).Take(Batch))
             {
-                var stored = StoredResult.From(entry, engine.MatchEntry(entry), detailByRef);
+                var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, engine.MatchEntry(entry), detailByRef), ct);
                 var date = entry.BookingDate ?? entry.ValueDate ?? LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
                 var planned = new List<PostingCommand>();
                 foreach (var unit in stored.Units.Where(u => u.Decision == "auto"))
@@ -138,6 +138,37 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
         done.Parameters.Add(new NpgsqlParameter { Value = id });
         done.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
         await done.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// A card payment of a payout that the webhook path already booked is matched by the ledger itself: its notice is no
+    /// longer open, so the engine could only suggest it. Checked by PSP reference (card:PSP), whatever the merchant
+    /// reference says (the payments host sends its attempt id AT…, the generator the notice reference).
+    /// </summary>
+    private async Task<StoredResult> WithCardsInLedgerAsync(StoredResult result, CancellationToken ct)
+    {
+        if (!result.Units.Any(u => u.Channel == nameof(PaymentChannel.Card) && u.Decision != "auto" && u.Cents > 0 && u.Reference is { Length: > 0 })) return result;
+        var units = new List<StoredUnit>();
+        foreach (var u in result.Units)
+        {
+            if (u.Channel == nameof(PaymentChannel.Card) && u.Decision != "auto" && u.Cents > 0 && u.Reference is { Length: > 0 }
+                && await ledger.PaymentAsync(PaymentId.For(PaymentChannel.Card, u.Reference).Value, ct) is { } p
+                && Money.TryParseCents(p.Amount, out var cents) && cents == u.Cents)
+            {
+                var allocations = p.Allocations.Select(a => new StoredAllocation(p.TenantReference, a.NoticeReference, Money.TryParseCents(a.Amount, out var c) ? c : 0)).ToList();
+                var credit = cents - allocations.Sum(a => a.Cents);
+                if (credit > 0) allocations.Add(new StoredAllocation(p.TenantReference, null, credit));
+                units.Add(u with { Decision = "auto", Confidence = 100, Allocations = allocations,
+                    Evidence = [.. u.Evidence, $"paiement carte {u.Reference} déjà enregistré dans le grand livre (notification du prestataire)"] });
+            }
+            else
+            {
+                units.Add(u);
+            }
+        }
+        var decision = units.Any(u => u.Decision == "unmatched") ? (units.Any(u => u.Allocations.Count > 0) ? "suggested" : "unmatched")
+            : units.Any(u => u.Decision == "suggested") ? "suggested" : "auto";
+        return result with { Decision = decision, Units = units };
     }
 
     private static KnownPayment? FindOriginal(List<KnownPayment> known, StoredAllocation a, StoredUnit unit)

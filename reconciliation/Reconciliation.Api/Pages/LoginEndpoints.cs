@@ -17,7 +17,8 @@ public static class LoginEndpoints
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login", permanent: false);
         });
-        app.MapGet("/refuse", () => new RazorComponentResult<LoginPage>(new { Error = "Votre rôle ne permet pas cette action." }));
+        app.MapGet("/refuse", () => new RazorComponentResult<LoginPage>(new { Error = "Votre rôle ne permet pas cette action." }))
+            .RequireAuthorization(Policies.Accountant);
     }
 
     public static async Task<IResult> LoginAsync(HttpContext http, IFormCollection form, AccountantStore store, AuditLog audit, CancellationToken ct)
