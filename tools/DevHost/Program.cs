@@ -9,11 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 // gives the ledger and the payments host each their own database and login role, starts the ledger with the demo landlord,
 // the PSP simulator (the PSP's side: its hosted page takes the test card) and the public payments host, prints the URLs,
 // and on Ctrl+C stops everything and removes the cluster.
-//   dotnet run --project tools/DevHost [-- --ledger-port 5100 --payments-port 5200 --psp-port 5300]
+//   dotnet run --project tools/DevHost [-- --ledger-port 5100 --payments-port 5200 --psp-port 5300 --recon-port 5400]
 
 var ledgerPort = ArgValue(args, "--ledger-port") ?? "5100";
 var paymentsPort = ArgValue(args, "--payments-port") ?? "5200";
 var pspPort = ArgValue(args, "--psp-port") ?? "5300";
+var reconPort = ArgValue(args, "--recon-port") ?? "5400";
 // Not disposed on purpose: ProcessExit (SIGTERM) may fire after Main has returned.
 var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -23,6 +24,11 @@ Console.WriteLine("Starting PostgreSQL 15…");
 await using var postgres = await ThrowawayPostgres.StartAsync();
 var ledgerDb = await postgres.CreateServiceDatabaseAsync("ledger", "ledger_svc", Secret());
 var paymentsDb = await postgres.CreateServiceDatabaseAsync("payments", "payments_svc", Secret());
+var reconDb = await postgres.CreateOwnedServiceDatabaseAsync("reconciliation");
+var reconLedgerKey = Secret();
+var reconImportKey = Secret();
+var accountantPassword = "compta-" + Secret()[..10];
+var approverPassword = "approb-" + Secret()[..10];
 var opsKey = Secret();
 var paymentsKey = Secret();
 var pspApiKey = Secret();
@@ -37,6 +43,9 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
+    // Reconciliation: open items, statements, payments, and write-offs once approved; no landlord or notice writes.
+    "--Ledger:ApiKeys:2:Name=reconciliation", $"--Ledger:ApiKeys:2:Key={reconLedgerKey}",
+    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write",
     "--Demo:Seed=true",
 ]);
 await ledger.StartAsync(stop.Token);
@@ -63,6 +72,20 @@ var payments = Payments.Api.PaymentsApp.Build([
 ]);
 await payments.StartAsync(stop.Token);
 var paymentsUrl = AddressOf(payments);
+
+var recon = Reconciliation.Api.ReconciliationApp.Build([
+    $"--urls=http://127.0.0.1:{reconPort}",
+    $"--ConnectionStrings:Reconciliation={reconDb.ServiceConnectionString}",
+    $"--ConnectionStrings:ReconciliationOwner={reconDb.OwnerConnectionString}",
+    $"--Ledger:BaseUrl={ledgerUrl}/", $"--Ledger:ApiKey={reconLedgerKey}", "--Ledger:LandlordId=demo-habitat",
+    "--Reconciliation:ApiKeys:0:Name=script", $"--Reconciliation:ApiKeys:0:Key={reconImportKey}",
+    "--Reconciliation:Users:0:UserName=compta", "--Reconciliation:Users:0:DisplayName=Claire Comptable",
+    $"--Reconciliation:Users:0:Password={accountantPassword}", "--Reconciliation:Users:0:Roles=Accountant",
+    "--Reconciliation:Users:1:UserName=approb", "--Reconciliation:Users:1:DisplayName=Paul Approbateur",
+    $"--Reconciliation:Users:1:Password={approverPassword}", "--Reconciliation:Users:1:Roles=Accountant Approver",
+]);
+await recon.StartAsync(stop.Token);
+var reconUrl = AddressOf(recon);
 simulator.Configuration["Simulator:WebhookUrl"] = $"{paymentsUrl}/webhooks/adyen";
 
 Console.WriteLine($"""
@@ -71,6 +94,8 @@ Console.WriteLine($"""
     Payments     {paymentsUrl}/   (public page: pay a rent notice)
     PSP          {simulatorUrl}   (simulated Adyen hosted checkout; test card 4111 1111 1111 1111, any future expiry)
     Ledger       {ledgerUrl}   (internal API; operator key below)
+    Reconcil.    {reconUrl}/   (accountants: compta / {accountantPassword} (Accountant), approb / {approverPassword} (Approver))
+                 scripted: dotnet run --project reconciliation/Reconciliation.Cli -- import <file>... --service {reconUrl} --api-key {reconImportKey} --json
     Demo         landlord demo-habitat, tenants 100001/01 … 100020/01
 
     Pay a notice: open {paymentsUrl}/ and enter tenant 100001/01, notice 2026-11/000001.
@@ -91,7 +116,7 @@ catch (OperationCanceledException)
 {
     Console.WriteLine("Stopping…");
 }
-foreach (var app in new[] { payments, simulator, ledger })
+foreach (var app in new[] { recon, payments, simulator, ledger })
 {
     await app.StopAsync(CancellationToken.None);
     await app.DisposeAsync();

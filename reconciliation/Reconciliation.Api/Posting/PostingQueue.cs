@@ -157,7 +157,9 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         }
         var sent = await ledger.SendAsync("payments", JsonSerializer.Serialize(body.Record, Json), row.PaymentId, ct);
         if (sent.Outcome != SendOutcome.Done) return (sent, "Done");
-        var payment = await ledger.PaymentAsync(row.PaymentId, ct);
+        // The ledger answers the payment as recorded (201 or 200 on a repeat): its allocations, without a second request.
+        var payment = sent.Body is { ValueKind: JsonValueKind.Object } answered ? answered.Deserialize<LedgerPayment>(Json) : null;
+        payment ??= await ledger.PaymentAsync(row.PaymentId, ct);
         if (payment is null) return (new SendResult(SendOutcome.Transient, 404, "payment not readable yet", null), "Done");
         var actual = payment.Allocations.ToDictionary(a => a.NoticeReference, a => Cents(a.Amount), StringComparer.Ordinal);
         var credit = Cents(payment.Unallocated);
