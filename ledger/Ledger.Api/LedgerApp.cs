@@ -114,6 +114,7 @@ public static class LedgerApp
         api.MapGetPayment();
         api.MapReversePayment();
         api.MapAllocatePayment();
+        api.MapDeallocatePayment();
         api.MapGetOpenItems();
         api.MapGetJournal();
         // Accounting exports (FEC, journal CSV, aged balance).

@@ -19,13 +19,15 @@ public static class ReconCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length == 0) return UsageError(stderr, "a command is required: parse or match");
+        if (args.Length == 0) return UsageError(stderr, "a command is required: parse, match, import or status");
         try
         {
             return args[0] switch
             {
                 "parse" => ParseCommand.Run(args[1..], stdout, stderr),
                 "match" => MatchCommand.Run(args[1..], stdout, stderr),
+                "import" => ServiceCommands.Import(args[1..], stdout, stderr),
+                "status" => ServiceCommands.Status(args[1..], stdout, stderr),
                 "--help" or "-h" or "help" => Help(stdout),
                 _ => UsageError(stderr, $"unknown command '{args[0]}' (parse or match)"),
             };
@@ -56,6 +58,8 @@ public static class ReconCommand
     private static int Help(TextWriter stdout)
     {
         stdout.WriteLine("recon parse <file> [--format auto|camt053|camt054|cfonb120|mt940|adyen-settlement|cheque-slip|eficash] [--json]");
+        stdout.WriteLine("recon import <file>... --service <url> --api-key <key> [--landlord <id>] [--json]");
+        stdout.WriteLine("recon status --service <url> --api-key <key> [--json]");
         stdout.WriteLine("recon match --open-items <open-items.csv> --statement <file> [--format ...] [--details <slip/settlement/eficash.csv>]... [--json]");
         return Ok;
     }

@@ -9,12 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 // gives the ledger and the payments host each their own database and login role, starts the ledger with the demo landlord,
 // the PSP simulator (the PSP's side: its hosted page takes the test card) and the public payments host, prints the URLs,
 // and on Ctrl+C stops everything and removes the cluster.
-//   dotnet run --project tools/DevHost [-- --ledger-port 5100 --payments-port 5200 --psp-port 5300]
+//   dotnet run --project tools/DevHost [-- --ledger-port 5100 --payments-port 5200 --psp-port 5300 --recon-port 5400]
 
 var ledgerPort = ArgValue(args, "--ledger-port") ?? "5100";
 var paymentsPort = ArgValue(args, "--payments-port") ?? "5200";
 var pspPort = ArgValue(args, "--psp-port") ?? "5300";
-// Not disposed on purpose: ProcessExit may fire after Main has returned.
+var reconPort = ArgValue(args, "--recon-port") ?? "5400";
+// Not disposed on purpose: ProcessExit (SIGTERM) may fire after Main has returned.
 var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
@@ -30,6 +31,11 @@ await using var postgres = await ThrowawayPostgres.StartAsync();
 // Each service: an owner role that migrates at start-up, and a service role that owns nothing (SECURITY.md §5).
 var ledgerDb = await postgres.CreateOwnedServiceDatabaseAsync("ledger", "ledger_owner", "ledger_svc");
 var paymentsDb = await postgres.CreateOwnedServiceDatabaseAsync("payments", "payments_owner", "payments_svc");
+var reconDb = await postgres.CreateOwnedServiceDatabaseAsync("reconciliation", "reconciliation_owner", "reconciliation_svc");
+var reconLedgerKey = Secret();
+var reconImportKey = Secret();
+var accountantPassword = "compta-" + Secret()[..10];
+var approverPassword = "approb-" + Secret()[..10];
 var opsKey = Secret();
 var paymentsKey = Secret();
 var pspApiKey = Secret();
@@ -47,6 +53,10 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
     "--Ledger:ApiKeys:1:Landlords=demo-habitat",
+    // Reconciliation: open items, statements, payments, and write-offs once approved; no landlord or notice writes.
+    "--Ledger:ApiKeys:2:Name=reconciliation", $"--Ledger:ApiKeys:2:Key={reconLedgerKey}",
+    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write",
+    "--Ledger:ApiKeys:2:Landlords=demo-habitat",
     "--Demo:Seed=true",
 ]);
 await ledger.StartAsync(stop.Token);
@@ -76,6 +86,20 @@ var payments = Payments.Api.PaymentsApp.Build([
 ]);
 await payments.StartAsync(stop.Token);
 var paymentsUrl = AddressOf(payments);
+
+var recon = Reconciliation.Api.ReconciliationApp.Build([
+    $"--urls=http://127.0.0.1:{reconPort}",
+    $"--ConnectionStrings:Reconciliation={reconDb.ServiceConnectionString}",
+    $"--ConnectionStrings:ReconciliationOwner={reconDb.OwnerConnectionString}",
+    $"--Ledger:BaseUrl={ledgerUrl}/", $"--Ledger:ApiKey={reconLedgerKey}", "--Ledger:LandlordId=demo-habitat",
+    "--Reconciliation:ApiKeys:0:Name=script", $"--Reconciliation:ApiKeys:0:Key={reconImportKey}",
+    "--Reconciliation:Users:0:UserName=compta", "--Reconciliation:Users:0:DisplayName=Claire Comptable",
+    $"--Reconciliation:Users:0:Password={accountantPassword}", "--Reconciliation:Users:0:Roles=Accountant",
+    "--Reconciliation:Users:1:UserName=approb", "--Reconciliation:Users:1:DisplayName=Paul Approbateur",
+    $"--Reconciliation:Users:1:Password={approverPassword}", "--Reconciliation:Users:1:Roles=Accountant Approver",
+]);
+await recon.StartAsync(stop.Token);
+var reconUrl = AddressOf(recon);
 simulator.Configuration["Simulator:WebhookUrl"] = $"{paymentsUrl}/webhooks/adyen";
 
 Console.WriteLine($"""
@@ -84,6 +108,8 @@ Console.WriteLine($"""
     Payments     {paymentsUrl}/   (public page: pay a rent notice)
     PSP          {simulatorUrl}   (simulated Adyen hosted checkout; test card 4111 1111 1111 1111, any future expiry)
     Ledger       {ledgerUrl}   (internal API; operator key below)
+    Reconcil.    {reconUrl}/   (accountants: compta / {accountantPassword} (Accountant), approb / {approverPassword} (Approver))
+                 scripted: dotnet run --project reconciliation/Reconciliation.Cli -- import <file>... --service {reconUrl} --api-key {reconImportKey} --json
     Demo         landlord demo-habitat, tenants 100001/01 … 100020/01
 
     Pay a notice: open {paymentsUrl}/ and enter tenant 100001/01, notice 2026-11/000001.
@@ -104,7 +130,7 @@ catch (OperationCanceledException)
 {
     Console.WriteLine("Stopping…");
 }
-foreach (var app in new[] { payments, simulator, ledger })
+foreach (var app in new[] { recon, payments, simulator, ledger })
 {
     await app.StopAsync(CancellationToken.None);
     await app.DisposeAsync();

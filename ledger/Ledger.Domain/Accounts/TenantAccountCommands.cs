@@ -39,3 +39,6 @@ public sealed record RefundCredit(string RefundId, Money Amount, LocalDate On, s
 public sealed record WriteOffNotice(string WriteOffId, NoticeReference NoticeReference, Money Amount, LocalDate On, string ApprovedBy, string Reason);
 
 public sealed record AdjustBalance(string AdjustmentId, Money Amount, LocalDate On, string ApprovedBy, string Reason);
+
+/// <summary>An accountant's undo of one allocation: the money goes back to the payment's credit; <c>Reason</c> says who and why.</summary>
+public sealed record DeallocatePayment(PaymentId PaymentId, NoticeReference NoticeReference, Money Amount, string Reason);

@@ -47,6 +47,7 @@ public static partial class TenantAccountDecider
         RecordPayment c => Record(state, c),
         AllocatePayment c => Allocate(state, c),
         ReallocatePayment c => Reallocate(state, c),
+        DeallocatePayment c => Deallocate(state, c),
         ReversePayment c => Reverse(state, c),
         CancelReversal c => CancelReversalOf(state, c),
         RefundCredit c => Refund(state, c),

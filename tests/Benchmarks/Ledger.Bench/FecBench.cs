@@ -32,7 +32,7 @@ public static class FecBench
         const string key = "bench-key-0123456789abcdef";
         var app = Ledger.Api.LedgerApp.Build([
             "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Ledger={db}", "--Ledger:ApiKeys:0:Name=bench", $"--Ledger:ApiKeys:0:Key={key}",
-            "--Ledger:ApiKeys:0:Scopes=landlords:write journal:read", "--Logging:LogLevel:Default=Warning",
+            "--Ledger:ApiKeys:0:Scopes=landlords:write journal:read", "--Ledger:ApiKeys:0:Landlords=*", "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using Npgsql;
+using Primitives;
+using Reconciliation.Api.Infrastructure;
+using Reconciliation.Api.Posting;
+using Reconciliation.Matching;
+using Reconciliation.Statements;
+
+namespace Reconciliation.Api.Imports;
+
+public sealed record ImportSummary(
+    long Id, string Status, int Entries, int New, int Auto, long AutoCents, int Suggested, long SuggestedCents, int Unmatched,
+    long UnmatchedCents, int Total, int Processed, long Posted, long Present, long Pending, long Failed, IReadOnlyList<string> Warnings,
+    string? Error, string Files, DateTimeOffset CreatedAt, string CreatedBy);
+
+/// <summary>
+/// The morning's import: new entries only (entry id, and bank reference + amount + date across formats), matched against
+/// the ledger's open items, stored with their evidence, and each automatic match queued for posting in the same
+/// transaction as the entry. Progress is written every batch so that the page can show it.
+/// </summary>
+public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, PostingQueue queue, TimeProvider time, ILogger<ImportService> log)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const int Batch = 2000;
+
+    public async Task<long> CreateAsync(Upload upload, string who, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        long id;
+        await using (var cmd = new NpgsqlCommand("""
+            insert into imports (created_at, created_by, files, formats, status, warnings, entries)
+            values ($1, $2, $3, $4, 'Running', $5, $6) returning id
+            """, conn, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = who });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join(", ", upload.Statements.Select(s => s.FileName).Concat(upload.Details.Select(d => d.FileName))) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join(", ", upload.Statements.Select(s => s.Format).Concat(upload.Details.Select(d => d.Format)).Distinct()) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join("\n", upload.Warnings) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = upload.Statements.Sum(s => s.Entries.Count) });
+            id = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        foreach (var d in upload.Details)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                insert into detail_files (sha256, format, file_name, content, import_id) values ($1, $2, $3, $4, $5) on conflict (sha256) do nothing
+                """, conn, tx);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Sha256 });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Format });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = d.FileName });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = d.Content });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>Matches and stores; a failure marks the import failed with its reason (entries already stored stay valid).</summary>
+    public async Task RunAsync(long id, Upload upload, CancellationToken ct)
+    {
+        try
+        {
+            await MatchAndStoreAsync(id, upload, ct);
+            await queue.DrainAsync(ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or HttpRequestException or InvalidOperationException or TimeoutException
+                                  or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            log.LogWarning("import {Id} failed: {Kind}", id, e.GetType().Name);
+            await using var cmd = db.CreateCommand("update imports set status = 'Failed', error = $2, finished_at = $3 where id = $1");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+                ? "le grand livre ne répond pas : les écritures n'ont pas été rapprochées, réimportez le fichier plus tard" : "erreur interne" });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+            await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task MatchAndStoreAsync(long id, Upload upload, CancellationToken ct)
+    {
+        var all = upload.Statements.SelectMany(s => s.Entries).ToList();
+        var fresh = await NewEntriesAsync(all, ct);
+        await SetAsync("update imports set total = $2, new_entries = $2 where id = $1", id, fresh.Count, ct);
+        var details = await DetailsAsync(ct);
+        var known = await KnownPaymentsAsync(ct);
+        var book = await BookAsync(details, known, ct);
+        var engine = new MatchingEngine(book);
+        var detailByRef = details.GroupBy(d => d.Entry.BankReference ?? d.Entry.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Entry, StringComparer.Ordinal);
+        int auto = 0, suggested = 0, unmatched = 0;
+        long autoCents = 0, suggestedCents = 0, unmatchedCents = 0;
+        for (var start = 0; start < fresh.Count; start += Batch)
+        {
+            var rows = new List<(StatementEntry Entry, StoredResult Result, string State)>();
+            var commands = new List<PostingCommand>();
+            foreach (var entry in fresh.Skip(start).Take(Batch))
+            {
+                var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, engine.MatchEntry(entry), detailByRef), ct);
+                var date = entry.BookingDate ?? entry.ValueDate ?? LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
+                var planned = new List<PostingCommand>();
+                foreach (var unit in stored.Units.Where(u => u.Decision == "auto"))
+                {
+                    planned.AddRange(PostingPlan.ForUnit(entry.Id, unit, unit.Allocations, entry.Amount.Currency.Code, date.ToDateOnly(),
+                        entry.BankReference, 0, a => FindOriginal(known, a, unit)));
+                }
+                foreach (var p in planned.Where(p => p.Kind == "payment"))
+                {
+                    var body = (PaymentBody)p.Body;
+                    known.Add(new KnownPayment(p.PaymentId, p.TenantReference, body.Allocations.FirstOrDefault()?.Notice, p.Cents, (string)body.Record["channel"]!,
+                        ((Dictionary<string, string>)body.Record["externalReferences"]!).GetValueOrDefault("endToEndId"),
+                        ((Dictionary<string, string>)body.Record["externalReferences"]!).GetValueOrDefault("chequeNumber")));
+                }
+                commands.AddRange(planned);
+                var state = stored.Units.All(u => u.Decision == "auto") ? "posted" : "review";
+                rows.Add((entry, stored, state));
+                var cents = Math.Abs(entry.Amount.Cents);
+                switch (stored.Decision)
+                {
+                    case "auto": auto++; autoCents += cents; break;
+                    case "suggested": suggested++; suggestedCents += cents; break;
+                    default: unmatched++; unmatchedCents += cents; break;
+                }
+            }
+            await StoreBatchAsync(id, rows, commands, ct);
+            await using var progress = db.CreateCommand("""
+                update imports set processed = $2, auto_count = $3, auto_cents = $4, suggested_count = $5, suggested_cents = $6,
+                    unmatched_count = $7, unmatched_cents = $8 where id = $1
+                """);
+            foreach (var v in new object[] { id, Math.Min(start + Batch, fresh.Count), auto, autoCents, suggested, suggestedCents, unmatched, unmatchedCents })
+                progress.Parameters.Add(new NpgsqlParameter { Value = v });
+            await progress.ExecuteNonQueryAsync(ct);
+        }
+        await using var done = db.CreateCommand("update imports set status = 'Done', finished_at = $2 where id = $1");
+        done.Parameters.Add(new NpgsqlParameter { Value = id });
+        done.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+        await done.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// A card payment of a payout that the webhook path already booked is matched by the ledger itself: its notice is no
+    /// longer open, so the engine could only suggest it. Checked by PSP reference (card:PSP), whatever the merchant
+    /// reference says (the payments host sends its attempt id AT…, the generator the notice reference).
+    /// </summary>
+    private async Task<StoredResult> WithCardsInLedgerAsync(StoredResult result, CancellationToken ct)
+    {
+        if (!result.Units.Any(u => u.Channel == nameof(PaymentChannel.Card) && u.Decision != "auto" && u.Cents > 0 && u.Reference is { Length: > 0 })) return result;
+        var units = new List<StoredUnit>();
+        foreach (var u in result.Units)
+        {
+            if (u.Channel == nameof(PaymentChannel.Card) && u.Decision != "auto" && u.Cents > 0 && u.Reference is { Length: > 0 }
+                && await ledger.PaymentAsync(PaymentId.For(PaymentChannel.Card, u.Reference).Value, ct) is { } p
+                && Money.TryParseCents(p.Amount, out var cents) && cents == u.Cents)
+            {
+                var allocations = p.Allocations.Select(a => new StoredAllocation(p.TenantReference, a.NoticeReference, Money.TryParseCents(a.Amount, out var c) ? c : 0)).ToList();
+                var credit = cents - allocations.Sum(a => a.Cents);
+                if (credit > 0) allocations.Add(new StoredAllocation(p.TenantReference, null, credit));
+                units.Add(u with { Decision = "auto", Confidence = 100, Allocations = allocations,
+                    Evidence = [.. u.Evidence, $"paiement carte {u.Reference} déjà enregistré dans le grand livre (notification du prestataire)"] });
+            }
+            else
+            {
+                units.Add(u);
+            }
+        }
+        var decision = units.Any(u => u.Decision == "unmatched") ? (units.Any(u => u.Allocations.Count > 0) ? "suggested" : "unmatched")
+            : units.Any(u => u.Decision == "suggested") ? "suggested" : "auto";
+        return result with { Decision = decision, Units = units };
+    }
+
+    private static KnownPayment? FindOriginal(List<KnownPayment> known, StoredAllocation a, StoredUnit unit)
+    {
+        var candidates = known.Where(k => k.Tenant == a.Tenant && (a.Notice is null || k.Notice == a.Notice) && k.Cents >= -a.Cents).ToList();
+        return candidates.LastOrDefault(k => unit.EndToEndId is not null && k.EndToEndId == unit.EndToEndId)
+            ?? candidates.LastOrDefault(k => unit.ChequeNumber is not null && k.ChequeNumber?.TrimStart('0') == unit.ChequeNumber.TrimStart('0'))
+            ?? candidates.LastOrDefault();
+    }
+
+    public static string? DedupeKey(StatementEntry e) =>
+        e.BankReference is { Length: > 0 } r
+            ? $"{r}|{e.Amount.Cents.ToString(CultureInfo.InvariantCulture)}|{(e.BookingDate ?? e.ValueDate)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+            : null;
+
+    /// <summary>Entries neither stored already (by id, or by bank reference + amount + date) nor repeated in this upload.</summary>
+    private async Task<List<StatementEntry>> NewEntriesAsync(List<StatementEntry> all, CancellationToken ct)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("select entry_id, dedupe_key from entries where entry_id = any($1) or dedupe_key = any($2)"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = all.Select(e => e.Id).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = all.Select(DedupeKey).Where(k => k is not null).ToArray() });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                ids.Add(r.GetString(0));
+                if (!r.IsDBNull(1)) keys.Add(r.GetString(1));
+            }
+        }
+        var fresh = new List<StatementEntry>();
+        foreach (var e in all)
+        {
+            if (!ids.Add(e.Id)) continue;
+            if (DedupeKey(e) is { } k && !keys.Add(k)) continue;
+            fresh.Add(e);
+        }
+        return fresh;
+    }
+
+    private async Task<List<StatementEntryDetail>> DetailsAsync(CancellationToken ct)
+    {
+        var list = new List<StatementEntryDetail>();
+        await using var cmd = db.CreateCommand("select format, content from detail_files order by import_id, sha256");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var format = r.GetString(0);
+            using var stream = new MemoryStream((byte[])r[1]);
+            var parsed = StatementParser.Parse(stream);
+            list.AddRange(parsed.Statements.SelectMany(s => s.Entries).Select(e => new StatementEntryDetail(UploadParser.DetailKinds[format], e)));
+        }
+        return list;
+    }
+
+    private async Task<List<KnownPayment>> KnownPaymentsAsync(CancellationToken ct)
+    {
+        var list = new List<KnownPayment>();
+        await using var cmd = db.CreateCommand("select payment_id, tenant_reference, notice_reference, amount_cents, channel, end_to_end_id, cheque_number from posted_payments");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(new KnownPayment(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt64(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+        }
+        return list;
+    }
+
+    /// <summary>The ledger's open items (its API, our key), the IBANs accountants confirmed, the payments we posted.</summary>
+    public async Task<MatchingBook> BookAsync(List<StatementEntryDetail> details, List<KnownPayment> known, CancellationToken ct)
+    {
+        var items = await ledger.OpenItemsAsync(ct);
+        var ibans = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        await using (var cmd = db.CreateCommand("select tenant_reference, iban from known_ibans order by iban"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                if (!ibans.TryGetValue(r.GetString(0), out var l)) ibans[r.GetString(0)] = l = [];
+                l.Add(r.GetString(1));
+            }
+        }
+        var tenants = items.GroupBy(i => i.TenantReference, StringComparer.Ordinal)
+            .Select(g => new Tenant(new TenantReference(g.Key), g.First().TenantName, ibans.GetValueOrDefault(g.Key) ?? []))
+            .ToList();
+        var notices = items.Select(i => new OpenNotice(new TenantReference(i.TenantReference), new NoticeReference(i.NoticeReference),
+            RfReference.IsValid(i.RfReference) ? new RfReference(i.RfReference) : null, i.Period,
+            NodaTime.Text.LocalDatePattern.Iso.Parse(i.DueDate).Value, Money.Parse(i.AmountDue, new Currency(i.Currency)))).ToList();
+        // Tenants with nothing due still pay (in advance, or a return reopens a notice): known IBANs keep them in the book.
+        foreach (var t in ibans.Keys.Where(k => tenants.All(x => x.Reference.Value != k)).ToList())
+            tenants.Add(new Tenant(new TenantReference(t), "", ibans[t]));
+        var prior = known.Select(k => new PriorPayment(k.EndToEndId, null, new TenantReference(k.Tenant),
+            k.Notice is null ? null : new NoticeReference(k.Notice), Money.Eur(k.Cents), default)).ToList();
+        return new MatchingBook(tenants, notices, details, prior);
+    }
+
+    private async Task StoreBatchAsync(long id, List<(StatementEntry Entry, StoredResult Result, string State)> rows, List<PostingCommand> commands, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand("""
+            insert into entries (entry_id, import_id, dedupe_key, booking_date, amount_cents, currency, bank_reference, counterparty_name,
+                counterparty_iban, label, entry_json, decision, result_json, state)
+            select e, $1, k, d, a, c, b, n, i, l, '{}', dec, r, s
+            from unnest($2::text[], $3::text[], $4::date[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+                as u(e, k, d, a, c, b, n, i, l, dec, r, s)
+            on conflict do nothing
+            """, conn, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.Id).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => DedupeKey(r.Entry)).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => (r.Entry.BookingDate ?? r.Entry.ValueDate)?.ToDateOnly()).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.Amount.Cents).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.Amount.Currency.Code).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.BankReference).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.CounterpartyName).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Entry.CounterpartyIban).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => Label(r.Entry)).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Result.Decision).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => JsonSerializer.Serialize(r.Result, Json)).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.State).ToArray() });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await PostingQueue.EnqueueAsync(conn, tx, commands, time.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static string Label(StatementEntry e)
+    {
+        var text = string.Join(" ", new[] { e.CounterpartyName }.Concat(e.Remittance).Where(s => !string.IsNullOrWhiteSpace(s)));
+        return text.Length > 300 ? text[..300] : text;
+    }
+
+    private async Task SetAsync(string sql, long id, int value, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<ImportSummary?> SummaryAsync(long id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            select i.id, i.status, i.entries, i.new_entries, i.auto_count, i.auto_cents, i.suggested_count, i.suggested_cents, i.unmatched_count,
+                   i.unmatched_cents, i.total, i.processed,
+                   (select count(*) from postings p join entries e on e.entry_id = p.entry_id where e.import_id = i.id and p.status = 'Done'),
+                   (select count(*) from postings p join entries e on e.entry_id = p.entry_id where e.import_id = i.id and p.status = 'Present'),
+                   (select count(*) from postings p join entries e on e.entry_id = p.entry_id where e.import_id = i.id and p.status = 'Pending'),
+                   (select count(*) from postings p join entries e on e.entry_id = p.entry_id where e.import_id = i.id and p.status = 'Failed'),
+                   i.warnings, i.error, i.files, i.created_at, i.created_by
+            from imports i where i.id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new ImportSummary(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetInt64(7),
+            r.GetInt32(8), r.GetInt64(9), r.GetInt32(10), r.GetInt32(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15),
+            r.GetString(16).Split('\n', StringSplitOptions.RemoveEmptyEntries), r.IsDBNull(17) ? null : r.GetString(17), r.GetString(18),
+            r.GetFieldValue<DateTimeOffset>(19), r.GetString(20));
+    }
+}

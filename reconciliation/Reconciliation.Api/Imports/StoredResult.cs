@@ -1,0 +1,106 @@
+using Primitives;
+using Reconciliation.Matching;
+using Reconciliation.Statements;
+
+namespace Reconciliation.Api.Imports;
+
+/// <summary>One allocation as stored and shown: tenant, notice (null = credit) and cents.</summary>
+public sealed record StoredAllocation(string Tenant, string? Notice, long Cents);
+
+/// <summary>One payment of an entry (the whole entry, or one transaction of a batch) with the engine's answer.</summary>
+public sealed record StoredUnit(
+    int Index, string? Reference, string Channel, long Cents, string Decision, int Confidence, IReadOnlyList<string> Evidence,
+    IReadOnlyList<StoredAllocation> Allocations, string? EndToEndId, string? ChequeNumber, string? ReturnReason);
+
+/// <summary>What the reconciliation database keeps of a match: the decision of the entry and of each of its payments.</summary>
+public sealed record StoredResult(string Decision, int Confidence, IReadOnlyList<string> Evidence, IReadOnlyList<StoredUnit> Units)
+{
+    public static StoredResult From(StatementEntry entry, MatchResult result, IReadOnlyDictionary<string, StatementEntry> details)
+    {
+        var batchChannel = Channels.OfBatch(result.Evidence, entry);
+        var units = new List<StoredUnit>();
+        if (result.Transactions.Count > 0)
+        {
+            var detail = FindDetail(entry, result, details);
+            foreach (var t in result.Transactions)
+            {
+                var tx = detail is not null && t.Index < detail.Transactions.Count ? detail.Transactions[t.Index] : null;
+                var cents = tx?.Amount?.Cents ?? t.Allocations.Sum(a => a.Amount.Cents);
+                units.Add(new StoredUnit(t.Index, t.Reference, batchChannel, cents, Name(t.Decision), t.Confidence, t.Evidence,
+                    t.Allocations.Select(Of).ToList(), tx?.EndToEndId, tx?.ChequeNumber, tx?.ReturnReason ?? entry.ReturnReason));
+            }
+        }
+        else
+        {
+            units.Add(new StoredUnit(0, entry.BankReference, Channels.OfEntry(entry), entry.Amount.Cents, Name(result.Decision), result.Confidence,
+                result.Evidence, result.Allocations.Select(Of).ToList(), entry.EndToEndId, entry.ChequeNumber, entry.ReturnReason));
+        }
+        return new StoredResult(Name(result.Decision), result.Confidence, result.Evidence, units);
+    }
+
+    public static string Name(MatchDecision d) => d switch
+    {
+        MatchDecision.Auto => "auto",
+        MatchDecision.Suggested => "suggested",
+        _ => "unmatched",
+    };
+
+    // The engine's words for the detail it used (MatchingEngine.KindLabel), followed by the detail's reference.
+    private static readonly string[] DetailLabels =
+        ["le versement du prestataire de paiement (lot)", "la remise de chèques", "la remise Eficash", "le lot de prélèvements"];
+
+    private static StoredAllocation Of(Allocation a) => new(a.Tenant.Value, a.Notice?.Value, a.Amount.Cents);
+
+    /// <summary>The detail entry (slip, Eficash day, payout batch) whose transactions the engine's answers index.</summary>
+    private static StatementEntry? FindDetail(StatementEntry entry, MatchResult result, IReadOnlyDictionary<string, StatementEntry> details)
+    {
+        if (entry.Transactions.Count > 1) return entry;
+        if (result.Evidence.Count == 0) return null;
+        var first = result.Evidence[0];
+        foreach (var label in DetailLabels)
+        {
+            if (!first.StartsWith(label + " ", StringComparison.Ordinal)) continue;
+            var rest = first[(label.Length + 1)..];
+            var end = rest.IndexOf(" de ", StringComparison.Ordinal);
+            if (end > 0 && details.TryGetValue(rest[..end], out var detail)) return detail;
+        }
+        return null;
+    }
+}
+
+/// <summary>The ledger's channel of a payment, from what the entry and the engine's evidence say.</summary>
+public static class Channels
+{
+    public static string OfEntry(StatementEntry e)
+    {
+        if (e.ChequeNumber is { Length: > 0 }) return nameof(PaymentChannel.Cheque);
+        var texts = string.Join(' ', e.Remittance).ToUpperInvariant();
+        if (texts.Contains("EFICASH", StringComparison.Ordinal)) return nameof(PaymentChannel.Eficash);
+        if (texts.Contains("TIP", StringComparison.Ordinal)) return nameof(PaymentChannel.TipSepa);
+        if (texts.Contains("PRLV", StringComparison.Ordinal) || texts.Contains("PRELEVEMENT", StringComparison.Ordinal)) return nameof(PaymentChannel.DirectDebit);
+        return nameof(PaymentChannel.Transfer);
+    }
+
+    public static string OfBatch(IReadOnlyList<string> evidence, StatementEntry e)
+    {
+        var first = evidence.Count > 0 ? evidence[0] : "";
+        var texts = string.Join(' ', e.Remittance).ToUpperInvariant();
+        if (first.Contains("prestataire de paiement", StringComparison.Ordinal)) return nameof(PaymentChannel.Card);
+        if (first.Contains("chèques", StringComparison.Ordinal)) return nameof(PaymentChannel.Cheque);
+        if (first.Contains("Eficash", StringComparison.Ordinal)) return nameof(PaymentChannel.Eficash);
+        if (texts.Contains("TIP", StringComparison.Ordinal)) return nameof(PaymentChannel.TipSepa);
+        return nameof(PaymentChannel.DirectDebit);
+    }
+
+    /// <summary>Channel names as an accountant or a tenant reads them.</summary>
+    public static string French(string channel) => channel switch
+    {
+        nameof(PaymentChannel.Card) => "carte bancaire",
+        nameof(PaymentChannel.Transfer) => "virement",
+        nameof(PaymentChannel.Cheque) => "chèque",
+        nameof(PaymentChannel.TipSepa) => "TIP SEPA",
+        nameof(PaymentChannel.Eficash) => "Eficash (espèces à La Poste)",
+        nameof(PaymentChannel.DirectDebit) => "prélèvement",
+        _ => channel,
+    };
+}

@@ -1,0 +1,1 @@
+await Reconciliation.Api.ReconciliationApp.Build(args).RunAsync();
