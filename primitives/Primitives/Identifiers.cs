@@ -6,7 +6,7 @@ namespace Primitives;
 /// <summary>A landlord (bailleur) served by this deployment; also the Marten tenant id of its data.</summary>
 public sealed record LandlordId
 {
-    private static readonly Regex Shape = new("^[a-z0-9][a-z0-9-]{1,39}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private static readonly Regex Shape = new("^[a-z0-9][a-z0-9-]{1,39}$", FixedShape.Options, FixedShape.Timeout);
 
     public string Value { get; }
 
@@ -29,7 +29,7 @@ public sealed record LandlordId
 [JsonConverter(typeof(PaymentIdJsonConverter))]
 public sealed record PaymentId
 {
-    private static readonly Regex Shape = new("^[A-Za-z0-9][A-Za-z0-9:_.\\-]{2,99}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private static readonly Regex Shape = new("^[A-Za-z0-9][A-Za-z0-9:_.\\-]{2,99}$", FixedShape.Options, FixedShape.Timeout);
 
     public string Value { get; }
 

@@ -7,7 +7,7 @@ namespace Primitives;
 [JsonConverter(typeof(NoticeReferenceJsonConverter))]
 public sealed record NoticeReference : IComparable<NoticeReference>
 {
-    private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{2,34}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{2,34}$", FixedShape.Options, FixedShape.Timeout);
 
     public string Value { get; }
 

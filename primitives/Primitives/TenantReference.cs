@@ -11,7 +11,7 @@ namespace Primitives;
 [JsonConverter(typeof(TenantReferenceJsonConverter))]
 public sealed record TenantReference
 {
-    private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{1,31}$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private static readonly Regex Shape = new("^[A-Z0-9][A-Z0-9/\\-.]{1,31}$", FixedShape.Options, FixedShape.Timeout);
 
     public string Value { get; }
 

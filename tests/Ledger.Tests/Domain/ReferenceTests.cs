@@ -86,4 +86,20 @@ public sealed class ReferenceTests
     [Fact]
     public void Json_CorruptedReference_FailsOnRead() =>
         Should.Throw<DomainValidationException>(() => System.Text.Json.JsonSerializer.Deserialize<NoticeReference>("\"x\""));
+
+    // Regression: a 50 ms match timeout on these fixed shapes fired under heavy CPU load (the thread was descheduled, the
+    // pattern was not slow) and a valid reference became a RegexMatchTimeoutException during bulk seeding.
+    [Fact]
+    public void ValueObjectShapes_FixedPatterns_RunInLinearTimeWithoutAWallClockTimeout()
+    {
+        var shapes = typeof(TenantReference).Assembly.GetTypes()
+            .Select(t => t.GetField("Shape", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static))
+            .Where(f => f is not null && f.FieldType == typeof(System.Text.RegularExpressions.Regex))
+            .Select(f => (System.Text.RegularExpressions.Regex)f!.GetValue(null)!)
+            .ToList();
+
+        shapes.Count.ShouldBeGreaterThanOrEqualTo(4);
+        shapes.ShouldAllBe(r => r.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking)
+            && r.MatchTimeout == System.Text.RegularExpressions.Regex.InfiniteMatchTimeout);
+    }
 }
