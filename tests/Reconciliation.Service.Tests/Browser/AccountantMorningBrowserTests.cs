@@ -82,6 +82,95 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
         (await page.Locator("#state").InnerTextAsync()).ShouldBe("comptabilisée");
         await WaitForAsync(async () => await DueAsync(accepted.Notice) == acceptedDueBefore - accepted.Cents);
         await ShotAsync(page, "03-accept");
+
+        // 4. Split an entry (at most the approval threshold, so it posts at once) across two notices that owe enough.
+        var split = waiting.First(e => e.GetProperty("entryId").GetString() != accepted.EntryId
+                                       && e.GetProperty("amountCents").GetInt64() is >= 2 and <= 300_00
+                                       && e.GetProperty("result").GetProperty("units").EnumerateArray().All(u => u.GetProperty("decision").GetString() != "auto"));
+        var splitId = split.GetProperty("entryId").GetString()!;
+        var splitCents = split.GetProperty("amountCents").GetInt64();
+        long first = splitCents / 2, second = splitCents - first;
+        var (n1, n2) = await TwoNoticesAsync(first, second, [writeOff.Tenant, accepted.Tenant]);
+        await page.GotoAsync(Url($"review/entry?id={Uri.EscapeDataString(splitId)}"));
+        var assign = page.Locator("#assign");
+        (string Tenant, string Notice, long Cents)[] lines = [(n1.Tenant, n1.Notice, first), (n2.Tenant, n2.Notice, second), ("", "", 0)];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            await assign.Locator("input[name=tenant]").Nth(i).FillAsync(lines[i].Tenant);
+            await assign.Locator("input[name=notice]").Nth(i).FillAsync(lines[i].Notice);
+            await assign.Locator("input[name=amount]").Nth(i).FillAsync(lines[i].Cents == 0 ? "" : Money.FormatCents(lines[i].Cents));
+        }
+        await assign.GetByRole(AriaRole.Button, new() { Name = "Comptabiliser cette répartition" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldBe("Répartition comptabilisée.");
+        (await page.Locator("#state").InnerTextAsync()).ShouldBe("comptabilisée");
+        await WaitForAsync(async () => await DueAsync(n1.Notice) == n1.Due - first && await DueAsync(n2.Notice) == n2.Due - second);
+        await ShotAsync(page, "04-split");
+
+        // 5. Park a third entry in suspense (471): a state of the reconciliation, nothing is posted to a tenant.
+        var parked = waiting.Select(e => e.GetProperty("entryId").GetString()!).First(id => id != accepted.EntryId && id != splitId);
+        await page.GotoAsync(Url($"review/entry?id={Uri.EscapeDataString(parked)}"));
+        await page.Locator("form[action='/review/suspense'] input[name=reason]").FillAsync("payeur inconnu, à identifier");
+        await page.Locator("#suspense").ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldBe("Mise en attente sur le compte 471.");
+        (await page.Locator("#state").InnerTextAsync()).ShouldBe("en attente (471)");
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("payeur inconnu, à identifier");
+        (await EntriesAsync(importId)).Single(e => e.GetProperty("entryId").GetString() == parked).GetProperty("state").GetString().ShouldBe("suspense");
+        await ShotAsync(page, "05-suspense");
+
+        // 6. Undo the match accepted in step 3: the ledger reverses the payment and the notice owes again what it owed.
+        await page.GotoAsync(Url($"review/entry?id={Uri.EscapeDataString(accepted.EntryId)}"));
+        await page.Locator("#undo input[name=reason]").FillAsync("mauvais locataire");
+        await page.Locator("#undo").GetByRole(AriaRole.Button, new() { Name = "Annuler le rapprochement" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldBe("Rapprochement annulé (contre-passation dans le grand livre).");
+        (await page.Locator("#state").InnerTextAsync()).ShouldBe("à revoir");
+        (await page.Locator("#history").InnerTextAsync()).ShouldContain("mauvais locataire");
+        await WaitForAsync(async () => await DueAsync(accepted.Notice) == acceptedDueBefore);
+        await ShotAsync(page, "06-undo");
+
+        // 7. A write-off above the threshold waits for a second person; the approver, in a second browser context, approves it.
+        await page.GotoAsync(Url("approvals"));
+        var form = page.Locator("#writeoff");
+        await form.GetByLabel("Locataire").FillAsync(writeOff.Tenant);
+        await form.GetByLabel("Avis").FillAsync(writeOff.Notice);
+        await form.GetByLabel("Montant").FillAsync(Money.FormatCents(writeOff.Cents));
+        await form.GetByLabel("Motif").FillAsync("locataire parti sans adresse");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Demander" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldBe("Demande enregistrée : elle attend l'accord d'un approbateur.");
+        var row = page.Locator("#approvals tbody tr", new() { HasText = writeOff.Notice });
+        (await row.InnerTextAsync()).ShouldContain("en attente");
+        (await row.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).CountAsync()).ShouldBe(0); // not for the one who asked
+        (await DueAsync(writeOff.Notice)).ShouldBe(writeOff.Cents);
+        await ShotAsync(page, "07a-writeoff-requested");
+
+        await using var approverContext = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR" });
+        var approver = await approverContext.NewPageAsync();
+        await LoginAsync(approver, "approb", ReconStack.ApproverPassword);
+        await approver.GotoAsync(Url("approvals"));
+        await approver.Locator("#approvals tbody tr", new() { HasText = writeOff.Notice }).GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
+        (await approver.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldBe("Demande approuvée et comptabilisée.");
+        (await approver.Locator("#approvals tbody tr", new() { HasText = writeOff.Notice }).InnerTextAsync()).ShouldContain("approuvée par approb");
+        await WaitForAsync(async () => await DueAsync(writeOff.Notice) == 0);
+        await ShotAsync(approver, "07b-writeoff-approved");
+    }
+
+    private sealed record OpenNotice(string Tenant, string Notice, long Due);
+
+    /// <summary>Two distinct open notices (tenants left out: those other steps change) owing at least the two parts.</summary>
+    private async Task<(OpenNotice, OpenNotice)> TwoNoticesAsync(long first, long second, string[] avoid)
+    {
+        OpenNotice? a = null;
+        foreach (var t in stack.Truth.Tenants.Select(t => t.Tenant).Where(t => !avoid.Contains(t)).Order(StringComparer.Ordinal))
+        {
+            var account = await stack.LedgerGetAsync($"accounts?tenantReference={Uri.EscapeDataString(t)}");
+            foreach (var n in account.GetProperty("openNotices").EnumerateArray())
+            {
+                if (!Money.TryParseCents(n.GetProperty("amountDue").GetString(), out var due)) continue;
+                var open = new OpenNotice(t, n.GetProperty("noticeReference").GetString()!, due);
+                if (a is null && due >= first) a = open;
+                else if (a is not null && a.Notice != open.Notice && due >= second) return (a, open);
+            }
+        }
+        throw new InvalidOperationException("fewer than two open notices owe the split's parts");
     }
 
     private sealed record Candidate(string EntryId, string Tenant, string Notice, long Cents);
