@@ -28,7 +28,8 @@ public sealed class DemoSeeder(IDocumentStore store, LedgerWriter writer, ILogge
     {
         await using (var session = store.LightweightSession(LandlordId))
         {
-            session.Store(new LandlordProfile(LandlordId, LandlordName, "^\\d{6}/\\d{2}$"));
+            // A made-up SIREN (Luhn-valid, no real company's) so that the demo landlord's FEC export works.
+            session.Store(new LandlordProfile(LandlordId, LandlordName, "^\\d{6}/\\d{2}$") { Siren = "900000001" });
             await session.SaveChangesAsync(ct);
         }
         var ctx = new CommandContext(LandlordId, "demo-seeder", "demo-seed", null);

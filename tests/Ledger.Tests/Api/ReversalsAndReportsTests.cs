@@ -116,4 +116,18 @@ public sealed class ReversalsAndReportsTests(ReversalsFixture host) : IClassFixt
         notice.GetProperty("landlordName").GetString().ShouldBe("Demo Habitat");
         Primitives.RfReference.IsValid(notice.GetProperty("rfReference").GetString()).ShouldBeTrue();
     }
+
+    // Regression: the demo landlord had no SIREN, so DevHost's FEC export answered 409.
+    [Fact]
+    public async Task Fec_DemoLandlord_ExportsUnderItsSirenAndPassesTheChecker()
+    {
+        var response = await host.Ops.GetAsync("exports/fec?fiscalYearEnd=2026-12-31");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var fileName = response.Content.Headers.ContentDisposition!.FileName!.Trim('"');
+        fileName.ShouldBe("900000001FEC20261231.txt");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Ledger.Tests.Accounting.FecChecker.Check(bytes, fileName, "900000001", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), expectOpening: false)
+            .ShouldBeEmpty();
+    }
 }
