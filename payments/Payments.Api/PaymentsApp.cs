@@ -63,6 +63,8 @@ public static class PaymentsApp
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        builder.Services.AddTenantPages();
+        builder.Services.AddSingleton<NoticeLinks>();
         builder.Services.AddSingleton(sp => new TenantLimiter(config.GetValue("RateLimits:PerTenantPerMinute", 10), sp.GetRequiredService<TimeProvider>()));
         var perIp = config.GetValue("RateLimits:PerIpPerMinute", 30);
         builder.Services.AddRateLimiter(o =>
@@ -79,12 +81,12 @@ public static class PaymentsApp
         app.UseSecurityHeaders(adyen);
         // After the headers, so that a 500 carries them too; the tenant sees the page shell, never internals.
         app.UseExceptionHandler(error => error.Run(http =>
-            Html.Page("Erreur", "<p class=\"alerte\" role=\"alert\">Une erreur est survenue. Réessayez dans quelques instants.</p>", 500).ExecuteAsync(http)));
+            TenantPages.Message("Erreur", "Une erreur est survenue. Réessayez dans quelques instants.", 500).ExecuteAsync(http)));
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapGet("/site.css", () => Results.Text(Html.Css, "text/css"));
+        app.MapSiteAssets();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapLookupNotice();

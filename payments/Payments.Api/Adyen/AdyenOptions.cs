@@ -32,7 +32,11 @@ public sealed class AdyenOptions
     /// <summary>Overrides the computed base URL (the PSP simulator in tests and in the main command).</summary>
     public string? CheckoutBaseUrl { get; set; }
 
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>One call to the PSP; a session is created in well under a second when the PSP is healthy.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The whole wait a tenant sees after "Payer par carte", retries included; then degraded mode.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 

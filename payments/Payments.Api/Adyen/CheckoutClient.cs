@@ -86,7 +86,8 @@ public static class CheckoutClientRegistration
         services.AddHttpClient<CheckoutClient>(c => c.BaseAddress = options.ResolveCheckoutBaseUrl())
             .AddResilienceHandler("adyen-checkout", pipeline =>
             {
-                pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeout.TotalSeconds * 3 + 1));
+                // Outermost: bounds the tenant's whole wait (attempts, back-off and retries) to Adyen:TotalTimeout.
+                pipeline.AddTimeout(options.TotalTimeout);
                 pipeline.AddRetry(new Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 2,

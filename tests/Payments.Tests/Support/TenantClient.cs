@@ -23,8 +23,21 @@ public sealed partial class TenantClient(PaymentsStack stack) : IDisposable
     {
         var fields = new Dictionary<string, string> { ["tenantReference"] = tenant, ["noticeReference"] = notice };
         if (withToken) fields["__RequestVerificationToken"] = await TokenAsync();
-        return await _http.PostAsync("/avis", new FormUrlEncodedContent(fields));
+        var posted = await _http.PostAsync("/avis", new FormUrlEncodedContent(fields));
+        if (posted.StatusCode != HttpStatusCode.SeeOther) return posted;
+        // A found notice is a POST-redirect-GET: follow the 303 as a browser does, and hand back the notice page.
+        using (posted)
+        {
+            return await _http.GetAsync(posted.Headers.Location);
+        }
     }
+
+    /// <summary>The lookup's POST alone, without following its redirect.</summary>
+    public async Task<HttpResponseMessage> PostLookupAsync(string tenant, string notice) =>
+        await _http.PostAsync("/avis", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["tenantReference"] = tenant, ["noticeReference"] = notice, ["__RequestVerificationToken"] = await TokenAsync(),
+        }));
 
     public async Task<HttpResponseMessage> StartCheckoutAsync(string tenant, string notice)
     {

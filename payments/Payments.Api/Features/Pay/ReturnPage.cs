@@ -1,51 +1,74 @@
 using Npgsql;
 using Payments.Api.Ledger;
-using static Payments.Api.Web.Html;
+using Payments.Api.Web;
+using Payments.Api.Web.Pages;
 
 namespace Payments.Api.Features.Pay;
 
+public enum ReturnState { Pending, Confirmed, Review, Refused, NotCompleted }
+
 /// <summary>
 /// Where Adyen sends the tenant back. It never marks anything paid: it only shows what the webhook told us (the attempt's
-/// status), and refreshes itself (no script) until the AUTHORISATION has arrived.
+/// status). While the AUTHORISATION has not arrived it waits for it on the server, for a bounded time, instead of a timed
+/// refresh (which moves screen-reader users and fails WCAG 2.2.1); then it says what happens next: the payment appears within
+/// the hour, and the tenant must not pay twice. A refused card says "refusé" at once, and "Réessayer" keeps the references.
 /// </summary>
 public static class ReturnPage
 {
-    public static void MapReturnPage(this IEndpointRouteBuilder app) => app.MapGet("/paiement/retour", HandleAsync);
+    /// <summary>How long one visit waits for the webhook before answering "en cours".</summary>
+    public static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(5);
 
-    public static async Task<IResult> HandleAsync(string? @ref, NpgsqlDataSource db, LedgerClient ledger, CancellationToken ct)
+    private sealed record Attempt(string Status, string Tenant, string Notice, long? ConfirmedCents, string? ConfirmedCurrency)
     {
-        if (string.IsNullOrEmpty(@ref) || @ref.Length > 40) return Page("Paiement introuvable", "<p class=\"alerte\">Ce paiement est introuvable.</p>", 404);
-        await using var select = db.CreateCommand("select status, notice_reference, authorised_cents, authorised_currency from payment_attempts where attempt_id = $1");
-        select.Parameters.Add(new() { Value = @ref });
-        string status, notice;
-        long? confirmedCents;
-        string? confirmedCurrency;
-        await using (var reader = await select.ExecuteReaderAsync(ct))
+        public bool Pending => Status is not ("Authorised" or "Review" or "Refused" or "Cancelled" or "Expired" or "Superseded");
+    }
+
+    public static void MapReturnPage(this IEndpointRouteBuilder app) => app.MapGet("/paiement/retour", HandleAsync).RequireRateLimiting(RateLimits.LookupPolicy);
+
+    public static async Task<IResult> HandleAsync(string? @ref, NpgsqlDataSource db, LedgerClient ledger, NoticeLinks links, TimeProvider time, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(@ref) || @ref.Length > 40 || await ReadAsync(db, @ref, ct) is not { } attempt) return NotFound();
+        var until = time.GetUtcNow() + PendingWait;
+        while (attempt.Pending && time.GetUtcNow() < until)
         {
-            if (!await reader.ReadAsync(ct)) return Page("Paiement introuvable", "<p class=\"alerte\">Ce paiement est introuvable.</p>", 404);
-            (status, notice) = (reader.GetString(0), reader.GetString(1));
-            confirmedCents = reader.IsDBNull(2) ? null : reader.GetInt64(2);
-            confirmedCurrency = reader.IsDBNull(3) ? null : reader.GetString(3);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
+            attempt = await ReadAsync(db, @ref, ct) ?? attempt;
         }
-        switch (status)
+        var notice = attempt.Notice;
+        var retry = links.UrlFor(attempt.Tenant, notice);
+        switch (attempt.Status)
         {
             // Only the amount the PSP confirmed, in euros, is ever stated as paid; anything else waits for an operator.
-            case "Authorised" when confirmedCents is { } cents && confirmedCurrency == "EUR":
-                var amount = LookupNotice.Euros(global::Primitives.Money.FormatCents(cents));
+            case "Authorised" when attempt.ConfirmedCents is { } cents && attempt.ConfirmedCurrency == "EUR":
                 var ledgerNotice = await ledger.GetNoticeStatusAsync(notice, ct);
-                var settled = ledgerNotice?.Status is "Paid" or "Overpaid"
-                    ? "<p>Votre avis est soldé.</p>"
-                    : "<p>Il apparaîtra sur votre compte locataire dans quelques instants.</p>";
-                return Page("Paiement confirmé", $"<p class=\"ok\" role=\"status\" id=\"statut\">Votre paiement de {E(amount)} pour l'avis {E(notice)} est confirmé.</p>{settled}");
+                return Page(new
+                {
+                    State = ReturnState.Confirmed, Notice = notice, Amount = LookupNotice.Euros(global::Primitives.Money.FormatCents(cents)),
+                    Settled = ledgerNotice?.Status is "Paid" or "Overpaid",
+                });
             case "Authorised" or "Review":
-                return Page("Paiement en cours de vérification",
-                    $"<p class=\"info\" role=\"status\" id=\"statut\">Notre prestataire a enregistré un paiement pour l'avis {E(notice)}, mais il ne correspond pas au montant de l'avis. Notre service le vérifie et reviendra vers vous. Ne payez pas une seconde fois.</p>");
-            case "Refused" or "Cancelled" or "Expired" or "Superseded":
-                return Page("Paiement non abouti", $"<p class=\"alerte\" role=\"status\" id=\"statut\">Votre paiement pour l'avis {E(notice)} n'a pas abouti. Aucun montant n'a été prélevé.</p><p><a href=\"/\">Réessayer</a></p>");
+                return Page(new { State = ReturnState.Review, Notice = notice });
+            case "Refused":
+                return Page(new { State = ReturnState.Refused, Notice = notice, RetryUrl = retry });
+            case "Cancelled" or "Expired" or "Superseded":
+                return Page(new { State = ReturnState.NotCompleted, Notice = notice, RetryUrl = retry });
             default:
-                return Page("Paiement en cours de confirmation",
-                    $"<p class=\"info\" role=\"status\" id=\"statut\">Paiement en cours de confirmation : nous attendons la confirmation de notre prestataire pour votre paiement de l'avis {E(notice)}. Cette page se met à jour automatiquement.</p>",
-                    refreshSeconds: 2);
+                return Page(new { State = ReturnState.Pending, Notice = notice, RefreshUrl = $"/paiement/retour?ref={Uri.EscapeDataString(@ref)}" });
         }
+    }
+
+    private static IResult Page(object parameters) => TenantPages.Render<ReturnStatusPage>(parameters);
+
+    private static IResult NotFound() => TenantPages.Message("Paiement introuvable", "Ce paiement est introuvable.", 404);
+
+    private static async Task<Attempt?> ReadAsync(NpgsqlDataSource db, string id, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand(
+            "select status, tenant_reference, notice_reference, authorised_cents, authorised_currency from payment_attempts where attempt_id = $1");
+        select.Parameters.Add(new() { Value = id });
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new Attempt(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 }

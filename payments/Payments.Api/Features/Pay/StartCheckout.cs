@@ -7,6 +7,7 @@ using Payments.Api.Adyen;
 using Payments.Api.Ledger;
 using Payments.Api.Storage;
 using Payments.Api.Web;
+using Payments.Api.Web.Pages;
 
 namespace Payments.Api.Features.Pay;
 
@@ -24,7 +25,7 @@ public static class StartCheckout
 
     public static async Task<IResult> HandleAsync(
         [FromForm] Form form, HttpContext http, LedgerClient ledger, CheckoutClient adyen, NpgsqlDataSource db, TimeProvider time,
-        IOptions<AdyenOptions> adyenOptions, IOptions<LandlordOptions> landlord, PublicAddress publicAddress, TenantLimiter tenants,
+        IOptions<AdyenOptions> adyenOptions, PublicAddress publicAddress, TenantLimiter tenants,
         IAntiforgery antiforgery, CancellationToken ct)
     {
         // The same per-tenant limit and the same generic answer as the lookup: this form must not be a second oracle.
@@ -37,7 +38,7 @@ public static class StartCheckout
         if (lookup is LookupResult.NotFound)
         {
             tenants.RecordFailure(key);
-            return LookupNotice.NotFoundPage(http, antiforgery, landlord.Value, form.TenantReference, form.NoticeReference);
+            return LookupNotice.NotFoundPage(http, antiforgery, form.TenantReference, form.NoticeReference);
         }
         var found = lookup as LookupResult.Found;
         var now = time.GetUtcNow();
@@ -48,8 +49,7 @@ public static class StartCheckout
         }
         if (found is not { Notice: var notice } || !Money.TryParseCents(notice.AmountDue, out var due) || due <= 0)
         {
-            return Html.Page("Paiement impossible", "<p class=\"alerte\">Cet avis ne peut pas être payé en ligne pour le moment.</p>"
-                + OtherWaysToPay.Render(landlord.Value, null, null), 409);
+            return TenantPages.Message("Paiement impossible", "Cet avis ne peut pas être payé en ligne pour le moment.", 409, otherWays: true);
         }
 
         var attempt = await PaymentAttempts.OpenAsync(db, notice, due, now, ct);
@@ -72,9 +72,8 @@ public static class StartCheckout
             return SeeOther(created.RedirectUrl.ToString());
         }
         // Adyen failed, timed out, the circuit is open, or it sent us somewhere we do not trust: degraded mode.
-        return Html.Page("Paiement par carte momentanément indisponible",
-            "<p class=\"alerte\" role=\"alert\" id=\"mode-degrade\">Le paiement par carte est temporairement indisponible. Vous pouvez réessayer plus tard ou payer par l'un des moyens ci-dessous.</p>"
-            + OtherWaysToPay.Render(landlord.Value, notice.RfReference, notice.NoticeReference), 503);
+        // The amount, the references and a retry stay on screen.
+        return TenantPages.Render<DegradedPage>(new { Notice = notice, Tokens = antiforgery.GetAndStoreTokens(http) }, 503);
     }
 
     public static bool IsAllowed(Uri url, AdyenOptions options) =>
@@ -82,15 +81,5 @@ public static class StartCheckout
         && options.AllowedRedirectHosts.Any(h => string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase)
                                                  || string.Equals(h, url.Authority, StringComparison.OrdinalIgnoreCase));
 
-    private static IResult SeeOther(string url) => new SeeOtherResult(url);
-
-    private sealed class SeeOtherResult(string url) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = url;
-            return Task.CompletedTask;
-        }
-    }
+    private static IResult SeeOther(string url) => new SeeOther(url);
 }

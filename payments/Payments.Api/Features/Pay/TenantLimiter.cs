@@ -64,8 +64,7 @@ public sealed class TenantLimiter(int failuresPerMinute, TimeProvider time)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Html.Page("Trop de tentatives",
-            $"<p class=\"alerte\" role=\"alert\">Trop de tentatives. Pour protéger les comptes des locataires, réessayez dans {seconds} secondes.</p>", 429);
+        return TenantPages.Message("Trop de tentatives", $"Trop de tentatives. Pour protéger les comptes des locataires, réessayez dans {seconds} secondes.", 429);
     }
 }
 
