@@ -77,7 +77,7 @@ public static class ImportEndpoints
         await using var cmd = db.CreateCommand("""
             select e.entry_id, e.bank_reference, e.amount_cents, e.decision, e.state, e.result_json,
                    coalesce((select json_agg(json_build_object('id', p.id, 'kind', p.kind, 'paymentId', p.payment_id, 'tenantReference', p.tenant_reference,
-                       'amount', p.amount_cents, 'status', p.status)) from postings p where p.entry_id = e.entry_id), '[]')::text
+                       'amount', p.amount_cents, 'status', p.status, 'note', case when p.status in ('Done', 'Present') then p.last_error end)) from postings p where p.entry_id = e.entry_id), '[]')::text
             from entries e where e.import_id = $1 order by e.entry_id
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });

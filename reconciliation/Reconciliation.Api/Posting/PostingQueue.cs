@@ -59,7 +59,11 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         return new QueueSizes(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
     }
 
-    /// <summary>Sends every due command once (oldest first, four at a time); returns how many are still pending.</summary>
+    /// <summary>
+    /// Sends every due command once, oldest first: four tenants at a time, and each tenant's commands one after the other in
+    /// the order they were decided. Two payments of one tenant sent together each let the ledger settle the other's notice
+    /// first, and then neither could be moved where its decision said (issue 7's generated month, tenant 484332/01).
+    /// </summary>
     public async Task DrainAsync(CancellationToken ct)
     {
         await _drain.WaitAsync(ct);
@@ -69,8 +73,12 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
             {
                 var due = await DueAsync(500, ct);
                 if (due.Count == 0) return;
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-                    async (row, token) => await SendOneAsync(row, token));
+                var byTenant = due.GroupBy(r => r.Tenant, StringComparer.Ordinal).ToList();
+                await Parallel.ForEachAsync(byTenant, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+                    async (rows, token) =>
+                    {
+                        foreach (var row in rows) await SendOneAsync(row, token);
+                    });
                 if (due.Count < 500) return;
             }
         }
@@ -121,10 +129,12 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         var outcome = result.Outcome == SendOutcome.Poison && result.Status == 404 && row.Attempts < 30 ? SendOutcome.Transient : result.Outcome;
         if (outcome == SendOutcome.Done)
         {
-            await using var cmd = db.CreateCommand("update postings set status = $2, attempts = attempts + 1, sent_at = $3, last_error = null where id = $1");
+            // A done command keeps a note only when the ledger placed its money otherwise than decided (see PaymentAsync).
+            await using var cmd = db.CreateCommand("update postings set status = $2, attempts = attempts + 1, sent_at = $3, last_error = $4 where id = $1");
             cmd.Parameters.Add(new NpgsqlParameter { Value = row.Id });
             cmd.Parameters.Add(new NpgsqlParameter { Value = status });
             cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)result.Detail ?? DBNull.Value });
             await cmd.ExecuteNonQueryAsync(ct);
             if (row.Kind == "payment" && status == "Done") await RememberAsync(row, ct);
             return;
@@ -181,6 +191,13 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
                 var move = await ledger.SendAsync($"payments/{Uri.EscapeDataString(row.PaymentId)}/allocations",
                     JsonSerializer.Serialize(new { noticeReference = want.Notice, amount = Money.FormatCents(amount), currency = payment.Currency, fromNoticeReference = from }, Json),
                     null, ct);
+                // 409: the notice is already paid by money this decision did not know of (a payment recorded since, by
+                // another channel or an accountant). The payment itself is in the ledger, which kept the rest on the oldest
+                // open notice or as credit: the posting is done, with a note, rather than a payment left as failed.
+                if (move is { Outcome: SendOutcome.Poison, Status: 409 })
+                {
+                    return (sent with { Detail = PlacedOtherwise(want.Notice, amount) }, "Done");
+                }
                 if (move.Outcome != SendOutcome.Done) return (move, "Done");
                 if (from is null) credit -= amount; else actual[from] -= amount;
                 actual[want.Notice] = actual.GetValueOrDefault(want.Notice) + amount;
@@ -190,6 +207,9 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         return (sent, "Done");
     }
 
+    public static string PlacedOtherwise(string notice, long cents) =>
+        $"affectation de {Pages.Fr.Amount(cents)} sur l'avis {notice} refusée par le grand livre (avis déjà réglé) : la somme reste au crédit du locataire ou sur son plus ancien avis ouvert";
+
     private async Task<SendResult> DeallocateAsync(Row row, CancellationToken ct)
     {
         using var doc = JsonDocument.Parse(row.Body);
@@ -198,7 +218,7 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         var payment = await ledger.PaymentAsync(row.PaymentId, ct);
         if (payment is null) return new SendResult(SendOutcome.Poison, 404, "no such payment", null);
         var allocated = payment.Allocations.Where(a => a.NoticeReference == notice).Sum(a => Cents(a.Amount));
-        if (allocated < cents) return new SendResult(SendOutcome.Done, 200, "already de-allocated", null);
+        if (allocated < cents) return new SendResult(SendOutcome.Done, 200, "déjà désaffecté dans le grand livre", null);
         return await ledger.SendAsync($"payments/{Uri.EscapeDataString(row.PaymentId)}/deallocations", row.Body, null, ct);
     }
 
