@@ -110,12 +110,32 @@ public static class FecBench
         await foreach (var _ in Ledger.Api.Features.Exports.JournalRows.ReadAsync(store, "bench", 20250101, 20251231, CancellationToken.None)) rows++;
         queryOnly.Stop();
 
+        if (Environment.GetEnvironmentVariable("FEC_EXPLAIN") == "1")
+        {
+            await using var conn = store.Storage.Database.CreateConnection();
+            await conn.OpenAsync();
+            // The settings the export's own transaction uses (JournalRows.ReadAsync).
+            await using (var settings = new Npgsql.NpgsqlCommand("set work_mem = '64MB'; set jit = off", conn)) await settings.ExecuteNonQueryAsync();
+            await using var explain = new Npgsql.NpgsqlCommand("explain (analyze, buffers) " + Ledger.Api.Features.Exports.JournalRows.Sql, conn) { CommandTimeout = 0 };
+            explain.Parameters.AddWithValue("landlord", "bench");
+            explain.Parameters.AddWithValue("from", 20250101);
+            explain.Parameters.AddWithValue("to", 20251231);
+            await using var plan = await explain.ExecuteReaderAsync();
+            while (await plan.ReadAsync()) Console.WriteLine(plan.GetString(0));
+        }
+
         Console.WriteLine();
         Console.WriteLine($"query alone (rows read and parsed, nothing written): {rows} entries in {queryOnly.Elapsed.TotalSeconds:F1} s");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 (throwaway cluster, fsync off), .NET {Environment.Version}");
         Console.WriteLine($"seeding: {tenants} tenants, {journalDocs} journal entries, {seed.Elapsed.TotalSeconds:F1} s (decider + projection + COPY)");
         Console.WriteLine($"FEC export over HTTP: {export.Elapsed.TotalSeconds:F1} s (first byte after {firstByte.TotalSeconds:F1} s), {lines} lines, {bytes / 1e6:F1} MB, {response.Content.Headers.ContentDisposition?.FileName}");
         Console.WriteLine($"memory during export (host and client in one process): peak working set {peakWorkingSet / 1e6:F0} MB (baseline before export {baseline / 1e6:F0} MB), peak managed heap {peakHeap / 1e6:F0} MB");
+        if (Environment.GetEnvironmentVariable("FEC_HOLD") is { Length: > 0 } hold)
+        {
+            // Keeps the seeded cluster for a while, to try queries by hand (psql) on it.
+            Console.WriteLine($"holding the cluster for {hold} s: {db}");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+        }
         await app.StopAsync();
     }
 
