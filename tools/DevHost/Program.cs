@@ -55,7 +55,7 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Ledger:ApiKeys:1:Landlords=demo-habitat",
     // Reconciliation: open items, statements, payments, and write-offs once approved; no landlord or notice writes.
     "--Ledger:ApiKeys:2:Name=reconciliation", $"--Ledger:ApiKeys:2:Key={reconLedgerKey}",
-    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write",
+    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read",
     "--Ledger:ApiKeys:2:Landlords=demo-habitat",
     "--Demo:Seed=true",
 ]);

@@ -37,14 +37,21 @@ public sealed record LedgerPayment(
     string PaymentId, string TenantReference, string Channel, string Amount, string Currency, string ReceivedOn, string Status,
     string Reversed, string Refunded, string Unallocated, IReadOnlyList<LedgerAllocation> Allocations);
 
+public sealed record AgedRow(
+    string TenantReference, string TenantName, string NotDue, string Days0To30, string Days31To60, string Days61To90, string Over90,
+    string Total, string Credit);
+
+public sealed record AgedBalance(string AsOf, IReadOnlyList<AgedRow> Tenants, AgedRow Totals);
+
 public sealed record StatementLine(long Sequence, string Date, string Piece, string Label, string Debit, string Credit, string Balance);
 
 public sealed record LedgerStatement(string TenantReference, string Currency, string Balance, IReadOnlyList<StatementLine> Lines);
 
 /// <summary>
 /// The reconciliation service's only way into the ledger: its HTTP API with our own key (notices:read, accounts:read,
-/// accounts:write for approved write-offs, payments:read, payments:write). Timeouts, retries and the circuit breaker come
-/// from the standard resilience handler; every POST that creates something carries its Idempotency-Key.
+/// accounts:write for approved write-offs, payments:read, payments:write, journal:read for the balance âgée). Timeouts,
+/// retries and the circuit breaker come from the standard resilience handler; every POST that creates something carries its
+/// Idempotency-Key.
 /// </summary>
 public sealed class LedgerApi(HttpClient http, LedgerOptions options)
 {
@@ -85,6 +92,25 @@ public sealed class LedgerApi(HttpClient http, LedgerOptions options)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<LedgerStatement>(Json, ct);
     }
+
+    /// <summary>The ledger's balance âgée at a date (journal:read); null when the ledger refuses the date (400).</summary>
+    public async Task<AgedBalance?> AgedBalanceAsync(string? asOf, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"{Base}/reports/aged-balance{AsOfQuery(asOf)}", ct);
+        if (response.StatusCode == HttpStatusCode.BadRequest) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<AgedBalance>(Json, ct);
+    }
+
+    /// <summary>The same as CSV, streamed through as the ledger writes it; the caller disposes the response.</summary>
+    public async Task<HttpResponseMessage> AgedBalanceCsvAsync(string? asOf, CancellationToken ct)
+    {
+        var response = await http.GetAsync($"{Base}/exports/aged-balance.csv{AsOfQuery(asOf)}", HttpCompletionOption.ResponseHeadersRead, ct);
+        if (response.StatusCode != HttpStatusCode.BadRequest) response.EnsureSuccessStatusCode();
+        return response;
+    }
+
+    private static string AsOfQuery(string? asOf) => string.IsNullOrWhiteSpace(asOf) ? "" : "?asOf=" + Uri.EscapeDataString(asOf);
 
     /// <summary>Sends one command (a path under the landlord, a JSON body) with its idempotency key when it has one.</summary>
     public async Task<SendResult> SendAsync(string path, string jsonBody, string? idempotencyKey, CancellationToken ct)

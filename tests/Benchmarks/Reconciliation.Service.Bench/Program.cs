@@ -45,7 +45,7 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
     "--Ledger:ApiKeys:0:Landlords=*",
     "--Ledger:ApiKeys:1:Name=reconciliation", $"--Ledger:ApiKeys:1:Key={reconKey}",
-    "--Ledger:ApiKeys:1:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write",
+    "--Ledger:ApiKeys:1:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read",
     "--Ledger:ApiKeys:1:Landlords=gen-habitat",
     "--Ledger:MaxImportBatch=20000", "--Logging:LogLevel:Default=Warning",
 ]);
