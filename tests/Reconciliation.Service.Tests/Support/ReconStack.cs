@@ -47,6 +47,9 @@ public partial class ReconStack : IAsyncLifetime
     public string FirstImportStdout { get; private set; } = "";
     public HashSet<string> WebhookPaymentIds { get; } = new(StringComparer.Ordinal);
     public string[] ImportFiles { get; private set; } = [];
+    /// <summary>The reconciliation database as its owner (migrations) and as the service role the host runs with.</summary>
+    public string ReconOwnerConnection { get; private set; } = "";
+    public string ReconServiceConnection { get; private set; } = "";
 
     private WebApplication? _ledger;
 
@@ -58,6 +61,8 @@ public partial class ReconStack : IAsyncLifetime
         var suffix = Secret()[..8];
         var ledgerDb = await server.CreateServiceDatabaseAsync($"ledger_{suffix}", $"ledger_{suffix}", Secret());
         var reconDb = await server.CreateOwnedServiceDatabaseAsync($"recon_{suffix}");
+        ReconOwnerConnection = reconDb.OwnerConnectionString;
+        ReconServiceConnection = reconDb.ServiceConnectionString;
         _ledger = Ledger.Api.LedgerApp.Build([
             $"--urls=http://127.0.0.1:{FreePort()}",
             $"--ConnectionStrings:Ledger={ledgerDb}",
