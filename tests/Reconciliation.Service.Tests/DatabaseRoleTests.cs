@@ -1,3 +1,4 @@
+using LocalPostgres;
 using Npgsql;
 using Reconciliation.Service.Tests.Support;
 
@@ -23,17 +24,12 @@ public sealed class DatabaseRoleTests(ReconStack stack)
     [InlineData("CREATE TABLE shadow (id int)")]
     public async Task ServiceRole_TriesToTamperWithTables_IsRefusedByPrivileges(string sql)
     {
-        await using var connection = new NpgsqlConnection(stack.ReconServiceConnection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-
-        var error = await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        var refusal = await RoleChecks.RefusalOfAsync(stack.ReconServiceConnection, sql);
 
         // 42501 (insufficient privilege / must be owner): refused by the grants, not by the trigger's own message.
-        error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, error.MessageText);
-        await using var trigger = new NpgsqlCommand(
-            "SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_log_no_change' AND tgrelid = 'audit_log'::regclass", connection);
-        ((char)(await trigger.ExecuteScalarAsync())!).ShouldBe('O');
+        refusal.ShouldNotBeNull($"the service role ran: {sql}");
+        refusal.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, refusal.MessageText);
+        (await RoleChecks.TriggerEnabledAsync(stack.ReconOwnerConnection, "audit_log", "audit_log_no_change")).ShouldBeTrue();
     }
 
     [Fact]
@@ -41,14 +37,7 @@ public sealed class DatabaseRoleTests(ReconStack stack)
     {
         var role = new NpgsqlConnectionStringBuilder(stack.ReconServiceConnection).Username!;
         role.ShouldNotBe(new NpgsqlConnectionStringBuilder(stack.ReconOwnerConnection).Username);
-        await using var connection = new NpgsqlConnection(stack.ReconOwnerConnection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1)
-                 + (SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE r.rolname = $1)
-                 + (SELECT count(*) FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE r.rolname = $1)
-            """, connection);
-        command.Parameters.Add(new() { Value = role });
-        ((long)(await command.ExecuteScalarAsync())!).ShouldBe(0);
+
+        (await RoleChecks.ObjectsOwnedByAsync(stack.ReconOwnerConnection, role)).ShouldBe(0);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using LocalPostgres;
 using Ledger.Tests.Api;
 using Npgsql;
 
@@ -42,18 +43,8 @@ public sealed class DatabaseRoleTests(DatabaseRoleFixture host) : IClassFixture<
     }
 
     [Fact]
-    public async Task ServiceRole_OwnsNoTableFunctionOrSchema()
-    {
-        await using var connection = new NpgsqlConnection(host.AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1)
-                 + (SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE r.rolname = $1)
-                 + (SELECT count(*) FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE r.rolname = $1)
-            """, connection);
-        command.Parameters.Add(new() { Value = host.ServiceRole });
-        ((long)(await command.ExecuteScalarAsync())!).ShouldBe(0);
-    }
+    public async Task ServiceRole_OwnsNoTableFunctionOrSchema() =>
+        (await RoleChecks.ObjectsOwnedByAsync(host.AdminConnectionString, host.ServiceRole)).ShouldBe(0);
 
     [Fact]
     public async Task ServiceRole_StillRecordsAPayment()

@@ -1,3 +1,4 @@
+using LocalPostgres;
 using Npgsql;
 using Payments.Tests.Support;
 
@@ -19,16 +20,10 @@ public sealed class DatabaseRoleTests(PaymentsStack stack) : IClassFixture<Payme
     [InlineData("CREATE TABLE shadow (id int)")]
     public async Task ServiceRole_TriesToTamperWithTables_IsRefusedByPrivileges(string sql)
     {
-        await using var connection = new NpgsqlConnection(stack.PaymentsServiceConnection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        var refusal = await RoleChecks.RefusalOfAsync(stack.PaymentsServiceConnection, sql);
 
-        var error = await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
-
-        error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, error.MessageText);
-        await using var tables = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('payment_attempts', 'webhook_inbox', 'ledger_outbox')", connection);
-        ((long)(await tables.ExecuteScalarAsync())!).ShouldBe(3);
+        refusal.ShouldNotBeNull($"the service role ran: {sql}");
+        refusal.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, refusal.MessageText);
     }
 
     [Fact]
@@ -36,14 +31,7 @@ public sealed class DatabaseRoleTests(PaymentsStack stack) : IClassFixture<Payme
     {
         var role = new NpgsqlConnectionStringBuilder(stack.PaymentsServiceConnection).Username!;
         role.ShouldNotBe(new NpgsqlConnectionStringBuilder(stack.PaymentsConnection).Username);
-        await using var connection = new NpgsqlConnection(stack.PaymentsConnection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1)
-                 + (SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE r.rolname = $1)
-                 + (SELECT count(*) FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE r.rolname = $1)
-            """, connection);
-        command.Parameters.Add(new() { Value = role });
-        ((long)(await command.ExecuteScalarAsync())!).ShouldBe(0);
+
+        (await RoleChecks.ObjectsOwnedByAsync(stack.PaymentsConnection, role)).ShouldBe(0);
     }
 }
