@@ -52,6 +52,7 @@ public static class LedgerApp
         builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
         builder.Services.AddSingleton(config.GetSection("Ledger:Chart").Get<ChartOfAccounts>() ?? new ChartOfAccounts());
         builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddSingleton<BulkLedgerWriter>();
         builder.Services.AddScoped<RequestContext>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.ConfigureHttpJsonOptions(o =>

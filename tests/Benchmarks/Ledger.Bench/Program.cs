@@ -23,6 +23,9 @@ if (args.Length > 0 && args[0] == "fec")
 var tenants = int.Parse(Arg("--tenants") ?? "2000", CultureInfo.InvariantCulture);
 var requests = int.Parse(Arg("--requests") ?? "4000", CultureInfo.InvariantCulture);
 var pgbenchSeconds = Arg("--seconds") ?? "15";
+// The rent run goes through the import endpoint in batches of its maximum (Ledger:MaxImportBatch, 10,000 by default), each
+// batch one transaction on the bulk writer.
+var importBatch = int.Parse(Arg("--batch") ?? "10000", CultureInfo.InvariantCulture);
 
 await using var postgres = await ThrowawayPostgres.StartAsync(fast: false);
 var db = await postgres.CreateDatabaseAsync("ledger_bench");
@@ -30,7 +33,7 @@ const string key = "bench-key-0123456789abcdef";
 var app = Ledger.Api.LedgerApp.Build([
     "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Ledger={db}", "--Ledger:ApiKeys:0:Name=bench", $"--Ledger:ApiKeys:0:Key={key}",
     "--Ledger:ApiKeys:0:Scopes=landlords:write notices:write notices:read payments:write", "--Ledger:ApiKeys:0:Landlords=*",
-    "--Logging:LogLevel:Default=Warning",
+    $"--Ledger:MaxImportBatch={importBatch}", "--Logging:LogLevel:Default=Warning",
 ]);
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -40,9 +43,9 @@ http.DefaultRequestHeaders.Add("X-Api-Key", key);
 
 Console.WriteLine($"Seeding {tenants} tenants with one notice each…");
 var importClock = Stopwatch.StartNew();
-for (var start = 0; start < tenants; start += 500)
+for (var start = 0; start < tenants; start += importBatch)
 {
-    var batch = Enumerable.Range(start, Math.Min(500, tenants - start)).Select(i => new
+    var batch = Enumerable.Range(start, Math.Min(importBatch, tenants - start)).Select(i => new
     {
         tenantReference = $"{400000 + i:000000}/01", tenantName = $"Locataire {i}", noticeReference = $"2026-11/{400000 + i:000000}",
         period = "2026-11", dueDate = "2026-11-05", lines = new[] { new { kind = "Rent", label = "Loyer", amount = "9000.00" } },
@@ -52,7 +55,7 @@ for (var start = 0; start < tenants; start += 500)
 
 importClock.Stop();
 var import = string.Create(CultureInfo.InvariantCulture,
-    $"{tenants / importClock.Elapsed.TotalSeconds:F0} notices/s ({tenants} new accounts and notices in batches of 500, {importClock.Elapsed.TotalSeconds:F1} s)");
+    $"{tenants / importClock.Elapsed.TotalSeconds:F0} notices/s ({tenants} new accounts and notices in batches of {importBatch}, {importClock.Elapsed.TotalSeconds:F1} s)");
 Console.WriteLine($"import: {import}");
 var serial = await Run("concurrency 1", 1, requests / 4, 0);
 var parallel = await Run("concurrency 8", 8, requests, requests);

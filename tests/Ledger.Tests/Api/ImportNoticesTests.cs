@@ -107,6 +107,38 @@ public sealed class ImportNoticesTests(ImportNoticesFixture host) : IClassFixtur
         (await host.Ops.GetAsync("accounts?tenantReference=300010/01")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    // The bulk path reads every account of the batch in one query: that query must stay inside the landlord.
+    [Fact]
+    public async Task ImportNotices_TenantReferenceThatAnotherLandlordUses_OpensItsOwnAccount()
+    {
+        (await host.Ops.PutAsJsonAsync("/landlords/bailleur-bulk", new { name = "Bailleur Bulk", tenantReferencePattern = "^\\d{6}/\\d{2}$" }))
+            .EnsureSuccessStatusCode();
+
+        var response = await host.Ops.PostAsJsonAsync("/landlords/bailleur-bulk/notices/import",
+            new { notices = new[] { Notice("100001/01", "2026-12/B00001", rent: "300.00"), Notice("200060/01", "2026-12/B00002") } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        result.GetProperty("accountsOpened").GetInt32().ShouldBe(2);
+        result.GetProperty("issued").GetInt32().ShouldBe(2);
+        var account = await host.Ops.GetFromJsonAsync<JsonElement>("/landlords/bailleur-bulk/accounts?tenantReference=100001/01");
+        account.GetProperty("balance").GetString().ShouldBe("270.00");
+    }
+
+    [Fact]
+    public async Task ImportNotices_NoticeReferenceHeldByAnotherAccount_409NamingItsItemAndNothingWritten()
+    {
+        (await host.Ops.PostAsJsonAsync("notices/import", new { notices = new[] { Notice("200070/01", "2026-12/200070") } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await host.Ops.PostAsJsonAsync("notices/import",
+            new { notices = new[] { Notice("200071/01", "2026-12/200071"), Notice("200072/01", "2026-12/200070") } });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Field(response)).ShouldBe("notices[1].noticeReference");
+        (await host.Ops.GetAsync("accounts?tenantReference=200071/01")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private static async Task<string?> Field(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString();
 }

@@ -2,7 +2,6 @@ using Ledger.Api.Infrastructure;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Primitives;
-using Marten;
 
 namespace Ledger.Api.Features.Notices;
 
@@ -30,7 +29,7 @@ public static class ImportNotices
             .Accepts<Request>("application/json", "text/csv");
 
     public static async Task<IResult> HandleAsync(
-        string landlordId, HttpRequest http, RequestContext context, IDocumentStore store, LedgerWriter writer,
+        string landlordId, HttpRequest http, RequestContext context, BulkLedgerWriter writer,
         IConfiguration config, CancellationToken ct)
     {
         if (await context.LandlordAsync(landlordId, ct) is not { } landlord) return Problems.NotFound("landlordId", "unknown landlord");
@@ -68,38 +67,42 @@ public static class ImportNotices
             return Problems.Invalid(duplicate.Skip(1).First().Where + "noticeReference", "this notice reference appears twice in the batch");
         }
 
-        // Dry run on current state: every rejection is reported before anything is written.
-        var byTenant = rows.GroupBy(r => r.Tenant.Value).ToList();
-        await using (var session = store.QuerySession(landlordId))
+        // One transaction for the whole batch (the rent run's path): all accounts read in one query, decided, written together.
+        // The first rejection writes nothing and is reported with the line or item it came from.
+        var byTenant = rows.GroupBy(r => r.Tenant.Value, StringComparer.Ordinal).ToList();
+        var result = await writer.ExecuteAsync(context.For(landlordId),
+            byTenant.Select(g => new BulkLedgerWriter.Item(g.Key, g.SelectMany(r => r.Commands).ToList())).ToList(), ct);
+        if (result.RejectedItem is { } rejectedItem)
         {
-            foreach (var group in byTenant)
-            {
-                var events = await session.Events.FetchStreamAsync(group.Key, token: ct);
-                var state = TenantAccount.Fold(events.Select(e => e.Data));
-                foreach (var row in group)
-                {
-                    var owner = await session.LoadAsync<NoticeKey>(row.Notice.Value, ct);
-                    if (owner is not null && owner.TenantReference != row.Tenant.Value)
-                        return Problems.Conflict(row.Where + "noticeReference", "this notice reference belongs to another tenant account");
-                    var (decisions, _, after) = LedgerWriter.DecideAll(state, row.Commands);
-                    if (decisions[^1] is Decision.Rejected r) return Problems.From(r with { Field = row.Where + r.Field });
-                    state = after;
-                }
-            }
+            var group = byTenant[rejectedItem].ToList();
+            var row = result.ConflictingKey is { } key
+                ? group.FirstOrDefault(r => r.Notice.Value == key) ?? group[0]
+                : RowOfCommand(group, result.Decisions[rejectedItem].Count - 1);
+            var r = result.Rejection!;
+            return Problems.From(r with { Field = row.Where + r.Field });
         }
 
         int issued = 0, unchanged = 0, opened = 0;
-        foreach (var group in byTenant)
+        foreach (var (group, decisions) in byTenant.Zip(result.Decisions))
         {
-            var result = await writer.ExecuteAsync(context.For(landlordId), group.Key, group.SelectMany(r => r.Commands).ToList(), ct);
-            if (result.Decision is Decision.Rejected r) return Problems.From(r); // only after a concurrent change since the dry run
-            foreach (var (command, decision) in group.SelectMany(r => r.Commands).Zip(result.Decisions))
+            foreach (var (command, decision) in group.SelectMany(r => r.Commands).Zip(decisions))
             {
                 if (command is OpenAccount && decision is Decision.Accepted) opened++;
                 if (command is IssueNotice) { if (decision is Decision.Accepted) issued++; else unchanged++; }
             }
         }
         return TypedResults.Ok(new Response(rows.Count, issued, unchanged, opened));
+    }
+
+    /// <summary>The row whose commands include the command at <paramref name="index"/> of the account's concatenated commands.</summary>
+    private static Row RowOfCommand(List<Row> group, int index)
+    {
+        foreach (var row in group)
+        {
+            if (index < row.Commands.Count) return row;
+            index -= row.Commands.Count;
+        }
+        return group[^1];
     }
 
     private static Row ToRow(string landlordId, TenantReferenceFormat format, string where, NoticeRequest n, RequestContext context)
