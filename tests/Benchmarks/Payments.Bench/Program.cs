@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using LocalPostgres;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+// The tenant lookup through the public payments page (POST /avis: antiforgery, rate limiter, ledger lookup over HTTP, 303)
+// at fixed request rates, open loop: request i is due at start + i/rate and its latency counts from that due time, so a
+// slow answer delays nobody's clock (no coordinated omission). The reference in the same run is a static 200 from the same
+// host (GET /favicon.svg) at the same rates. A figure, not a test:
+//   dotnet run -c Release --project tests/Benchmarks/Payments.Bench [-- --rates 100,250,500,750 --seconds 10]
+var inv = CultureInfo.InvariantCulture;
+var rates = (Arg("--rates") ?? "100,250,500,750").Split(',').Select(r => int.Parse(r, inv)).ToArray();
+var seconds = double.Parse(Arg("--seconds") ?? "10", inv);
+
+await using var postgres = await ThrowawayPostgres.StartAsync(fast: true);
+var ledgerDb = await postgres.CreateOwnedServiceDatabaseAsync("bench_ledger");
+var paymentsDb = await postgres.CreateOwnedServiceDatabaseAsync("bench_payments");
+var ledgerKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+var ledger = Ledger.Api.LedgerApp.Build([
+    "--urls=http://127.0.0.1:0",
+    $"--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}", $"--ConnectionStrings:LedgerOwner={ledgerDb.OwnerConnectionString}",
+    "--Ledger:ApiKeys:0:Name=payments", $"--Ledger:ApiKeys:0:Key={ledgerKey}",
+    "--Ledger:ApiKeys:0:Scopes=notices:read payments:read payments:write", "--Ledger:ApiKeys:0:Landlords=demo-habitat",
+    "--Demo:Seed=true", "--Logging:LogLevel:Default=Warning",
+]);
+await ledger.StartAsync();
+var ledgerUrl = AddressOf(ledger);
+var port = FreePort();
+var payments = Payments.Api.PaymentsApp.Build([
+    $"--urls=http://127.0.0.1:{port}", $"--Payments:PublicBaseUrl=http://127.0.0.1:{port}",
+    $"--ConnectionStrings:Payments={paymentsDb.ServiceConnectionString}", $"--ConnectionStrings:PaymentsOwner={paymentsDb.OwnerConnectionString}",
+    // No card payment in this benchmark: the PSP settings only have to be valid.
+    "--Adyen:Environment=Test", "--Adyen:ApiKey=bench", "--Adyen:MerchantAccount=DemoHabitatFR",
+    "--Adyen:HmacKeys:0=" + new string('A', 64), "--Adyen:WebhookUser=bench", "--Adyen:WebhookPassword=bench-password",
+    "--Adyen:AllowedRedirectHosts:0=127.0.0.1:9", "--Adyen:CheckoutBaseUrl=http://127.0.0.1:9/",
+    $"--Ledger:BaseUrl={ledgerUrl}", $"--Ledger:ApiKey={ledgerKey}", "--Ledger:LandlordId=demo-habitat",
+    "--Landlord:Name=Demo Habitat", "--Landlord:AccountHolder=DEMO HABITAT LOYERS", "--Landlord:Iban=FR7630006000011234567890189",
+    "--Landlord:Bic=AGRIFRPPXXX", "--Landlord:ChequePayee=Demo Habitat", "--Landlord:ChequeAddress=Demo Habitat, TSA 10001, 75000 Paris",
+    "--Landlord:Phone=01 00 00 00 00",
+    // One client address sends everything here: the per-IP and per-tenant limits would answer 429 to a benchmark.
+    "--RateLimits:PerIpPerMinute=100000000", "--RateLimits:PerTenantPerMinute=100000000",
+    "--Logging:LogLevel:Default=Warning",
+]);
+await payments.StartAsync();
+var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+
+var cookies = new CookieContainer();
+using var http = new HttpClient(new SocketsHttpHandler
+{
+    CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false, MaxConnectionsPerServer = 512,
+    PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+}) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+var form = await http.GetStringAsync("/");
+var token = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+
+HttpRequestMessage Lookup(int i)
+{
+    var n = i % 20 + 1;
+    return new HttpRequestMessage(HttpMethod.Post, "/avis")
+    {
+        Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["tenantReference"] = $"{100000 + n}/01", ["noticeReference"] = $"2026-11/{n:000000}", ["__RequestVerificationToken"] = token,
+        }),
+    };
+}
+HttpRequestMessage Static(int i) => new(HttpMethod.Get, "/favicon.svg");
+
+// Warm-up: JIT, connection pools, the ledger's caches.
+await RunAsync("warm-up", Lookup, HttpStatusCode.SeeOther, 100, 3, print: false);
+await RunAsync("warm-up", Static, HttpStatusCode.OK, 100, 2, print: false);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine("what | rate req/s | sent | errors | achieved req/s | p50 ms | p99 ms | max ms");
+foreach (var rate in rates)
+{
+    await RunAsync("lookup POST /avis", Lookup, HttpStatusCode.SeeOther, rate, seconds);
+    await RunAsync("static GET /favicon.svg", Static, HttpStatusCode.OK, rate, seconds);
+}
+await payments.StopAsync();
+await ledger.StopAsync();
+
+async Task RunAsync(string what, Func<int, HttpRequestMessage> make, HttpStatusCode expected, int rate, double duration, bool print = true)
+{
+    var count = (int)(rate * duration);
+    var latencies = new double[count];
+    var errors = 0;
+    var tasks = new List<Task>(count);
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < count; i++)
+    {
+        var due = i * 1000.0 / rate;
+        var wait = due - clock.Elapsed.TotalMilliseconds;
+        if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+        var index = i;
+        tasks.Add(Task.Run(async () =>
+        {
+            try
+            {
+                using var request = make(index);
+                using var response = await http.SendAsync(request);
+                await response.Content.LoadIntoBufferAsync();
+                if (response.StatusCode != expected) Interlocked.Increment(ref errors);
+            }
+            catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+            catch (TaskCanceledException) { Interlocked.Increment(ref errors); }
+            latencies[index] = clock.Elapsed.TotalMilliseconds - due;
+        }));
+    }
+    await Task.WhenAll(tasks);
+    var elapsed = clock.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    if (!print) return;
+    Console.WriteLine(string.Create(inv,
+        $"{what} | {rate} | {count} | {errors} | {count / elapsed:F0} | {latencies[count / 2]:F2} | {latencies[(int)(count * 0.99)]:F2} | {latencies[^1]:F2}"));
+}
+
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static string AddressOf(WebApplication app) =>
+    app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
