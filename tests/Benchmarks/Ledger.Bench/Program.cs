@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-// Payments recorded per second through the ledger's HTTP API at concurrency 1 and 8, with p50/p99 latency, and the same
+// Payments recorded per second through the ledger's HTTP API at concurrency 1, 8 and 32, with p50/p99 latency, and the same
 // server's pgbench figure for a one-row-insert transaction as the physical reference, measured in the same run.
 // A figure, not a test: run with
 //   dotnet run -c Release --project tests/Benchmarks/Ledger.Bench [-- --tenants 2000 --requests 4000 --seconds 15]
@@ -59,15 +59,19 @@ var import = string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine($"import: {import}");
 var serial = await Run("concurrency 1", 1, requests / 4, 0);
 var parallel = await Run("concurrency 8", 8, requests, requests);
+var wide = await Run("concurrency 32", 32, requests, 2 * requests);
 var pg1 = PgBench(postgres.AdminConnectionString, db, 1);
 var pg8 = PgBench(postgres.AdminConnectionString, db, 8);
+var pg32 = PgBench(postgres.AdminConnectionString, db, 32);
 Console.WriteLine();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 (throwaway cluster, fsync on), .NET {Environment.Version}");
 Console.WriteLine($"ledger HTTP, notice import: {import}");
 Console.WriteLine($"ledger HTTP, record payment, concurrency 1: {serial}");
 Console.WriteLine($"ledger HTTP, record payment, concurrency 8: {parallel}");
+Console.WriteLine($"ledger HTTP, record payment, concurrency 32: {wide}");
 Console.WriteLine($"pgbench one-row insert, 1 client:  {pg1}");
 Console.WriteLine($"pgbench one-row insert, 8 clients: {pg8}");
+Console.WriteLine($"pgbench one-row insert, 32 clients: {pg32}");
 await app.StopAsync();
 
 async Task<string> Run(string label, int concurrency, int count, int offset)
