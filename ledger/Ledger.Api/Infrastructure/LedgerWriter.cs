@@ -142,7 +142,7 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
         return (decisions, events, state);
     }
 
-    private static bool IsConcurrencyConflict(Exception ex) => ex switch
+    internal static bool IsConcurrencyConflict(Exception ex) => ex switch
     {
         EventStreamUnexpectedMaxEventIdException => true,
         Marten.Exceptions.ExistingStreamIdCollisionException => true,
