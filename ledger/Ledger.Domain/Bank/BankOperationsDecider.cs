@@ -40,8 +40,6 @@ public static class BankOperationsDecider
         if (c.On < parked.ValueDate) return Decision.Invalid("on", "a clearing cannot be dated before the parked money's value date");
         switch (c.To)
         {
-            case SuspenseClearing.Tenant when !parked.Amount.IsPositive:
-                return Decision.Conflict("to", "only money received can be cleared to tenants");
             case SuspenseClearing.Tenant when c.Tenants.Count == 0:
                 return Decision.Invalid("tenants", "name the tenants whose payments this clearing records");
             case SuspenseClearing.NotRent when c.Kind is null:
