@@ -133,7 +133,7 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await audit.WriteAsync(who, state == "suspense" ? "attente 471" : "hors loyer",
-            $"écriture {e.BankReference ?? e.EntryId} : {label} ({Money.FormatCents(open)}, transmis au grand livre, {command.Kind} {key})", ct, conn, tx);
+            $"écriture {e.BankReference ?? e.EntryId} : {label} ({Pages.Fr.Amount(open)}, transmis au grand livre, {command.Kind} {key})", ct, conn, tx);
         await tx.CommitAsync(ct);
         await queue.DrainAsync(ct);
     }
