@@ -145,4 +145,10 @@ public sealed class BankOperationsDeciderTests
     [Fact]
     public void Park_ADebitLine_Books471DebitAnd512Credit() =>
         Post(Then(BankOperationsDecider.Decide(Given(), Park(cents: -4000)))).ShouldBe("BQ: 512 C 4000, 471 D 4000");
+
+    [Fact]
+    public void Clear_ADebitToTenants_TheReturnOfATenantPaymentFoundLater_Books471CreditAnd512Debit() =>
+        // The reversal that follows books 411 debit, 512 credit: 512 is credited once in total, 471 back to zero.
+        Post(Then(BankOperationsDecider.Decide(Given(Park(cents: -4000)), ClearToTenant(cents: -4000))))
+            .ShouldBe("BQ: 471 C 4000, 512 D 4000");
 }
