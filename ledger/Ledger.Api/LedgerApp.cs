@@ -1,5 +1,6 @@
 using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
+using Ledger.Api.Features.Bank;
 using Ledger.Api.Features.Exports;
 using Ledger.Api.Features.Landlords;
 using Ledger.Api.Features.Notices;
@@ -53,6 +54,7 @@ public static class LedgerApp
         builder.Services.AddSingleton(config.GetSection("Ledger:Chart").Get<ChartOfAccounts>() ?? new ChartOfAccounts());
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<BulkLedgerWriter>();
+        builder.Services.AddSingleton<BankWriter>();
         builder.Services.AddScoped<RequestContext>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -118,6 +120,12 @@ public static class LedgerApp
         api.MapDeallocatePayment();
         api.MapGetOpenItems();
         api.MapGetJournal();
+        // The landlord's bank operations: suspense 471 and its clearing, fees 627, receipts that are not rent.
+        api.MapParkInSuspense();
+        api.MapClearSuspense();
+        api.MapBookBankFees();
+        api.MapRecordNotRent();
+        api.MapListSuspense();
         // Accounting exports (FEC, journal CSV, aged balance).
         api.MapExportFec();
         api.MapExportJournalCsv();

@@ -48,14 +48,14 @@ var ledger = Ledger.Api.LedgerApp.Build([
     $"--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}",
     $"--ConnectionStrings:LedgerOwner={ledgerDb.OwnerConnectionString}",
     "--Ledger:ApiKeys:0:Name=operator", $"--Ledger:ApiKeys:0:Key={opsKey}",
-    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read",
+    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read bank:read bank:write",
     "--Ledger:ApiKeys:0:Landlords=*",
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
     "--Ledger:ApiKeys:1:Landlords=demo-habitat",
     // Reconciliation: open items, statements, payments, and write-offs once approved; no landlord or notice writes.
     "--Ledger:ApiKeys:2:Name=reconciliation", $"--Ledger:ApiKeys:2:Key={reconLedgerKey}",
-    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read",
+    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
     "--Ledger:ApiKeys:2:Landlords=demo-habitat",
     "--Demo:Seed=true",
 ]);

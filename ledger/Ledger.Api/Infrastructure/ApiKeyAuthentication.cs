@@ -34,8 +34,12 @@ public static class Scopes
     /// <summary>The bulk open-items listing (every open notice with tenant names): reconciliation's, not the payments host's.</summary>
     public const string OpenItemsRead = "openitems:read";
 
+    /// <summary>The landlord's bank operations (suspense 471, fees 627, receipts that are not rent): reconciliation's.</summary>
+    public const string BankRead = "bank:read";
+    public const string BankWrite = "bank:write";
+
     public static readonly string[] All =
-        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead];
+        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead, BankRead, BankWrite];
 }
 
 /// <summary>

@@ -46,6 +46,12 @@ public static class LedgerStore
         // Lettrage (accounting): derived events and the per-item read model the FEC joins.
         opts.Events.AddEventTypes([typeof(LettrageApplied), typeof(LettrageUndone)]);
         opts.Schema.For<LetterView>().Identity(x => x.Id);
+        // The landlord's bank operations (stream "bank:<landlord>"): suspense 471, fees 627, receipts that are not rent.
+        opts.Events.AddEventTypes([
+            typeof(Ledger.Domain.Bank.SuspenseParked), typeof(Ledger.Domain.Bank.SuspenseCleared),
+            typeof(Ledger.Domain.Bank.BankFeesBooked), typeof(Ledger.Domain.Bank.NotRentReceived),
+        ]);
+        opts.Schema.For<SuspenseView>().Identity(x => x.Id).Index(x => x.Status);
 
         opts.Schema.For<AccountView>().Identity(x => x.Id);
         opts.Schema.For<NoticeView>().Identity(x => x.Id).Index(x => x.TenantReference).Index(x => x.OutstandingCents);

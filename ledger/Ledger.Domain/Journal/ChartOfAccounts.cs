@@ -1,4 +1,5 @@
 using Ledger.Domain.Accounts;
+using Ledger.Domain.Bank;
 using Primitives;
 
 namespace Ledger.Domain.Journal;
@@ -36,6 +37,14 @@ public sealed record ChartOfAccounts
     public string AdjustmentExpense { get; init; } = "658";
     /// <summary>Manual adjustments against the tenant (to confirm).</summary>
     public string AdjustmentIncome { get; init; } = "758";
+    /// <summary>Services bancaires et assimilés: bank charges and PSP commissions.</summary>
+    public string BankFees { get; init; } = "627";
+    /// <summary>Virements internes: money between the landlord's own accounts.</summary>
+    public string InternalTransfers { get; init; } = "580";
+    /// <summary>The CAF's bulk housing-benefit payment until it is spread on the tenants' accounts (to confirm: 4411 or the landlord's own CAF account).</summary>
+    public string HousingBenefit { get; init; } = "4411";
+    /// <summary>Other receipts an accountant marked as not rent (to confirm).</summary>
+    public string OtherNotRent { get; init; } = "7588";
 
     // Journals (FEC JournalCode): billing for notices and credit notes, one bank journal per channel group (what reaches
     // the bank account directly, cheques to cash, card clearing), OD for write-offs and adjustments.
@@ -59,6 +68,8 @@ public sealed record ChartOfAccounts
         ["512"] = "Banque", ["5112"] = "Chèques à encaisser", ["467"] = "Encaissements par carte à recevoir", ["471"] = "Compte d'attente",
         ["654"] = "Pertes sur créances irrécouvrables", ["658"] = "Charges diverses de gestion courante",
         ["758"] = "Produits divers de gestion courante", ["120"] = "Résultat de l'exercice",
+        ["627"] = "Services bancaires et assimilés", ["580"] = "Virements internes", ["4411"] = "CAF – aide au logement à répartir",
+        ["7588"] = "Autres produits divers de gestion courante",
     };
 
     public string LabelOf(string code) => Labels.GetValueOrDefault(code) ?? code[..1] switch
@@ -79,6 +90,14 @@ public sealed record ChartOfAccounts
         PaymentChannel.Card => CardClearing,
         PaymentChannel.Cheque => ChequesToCash,
         _ => Bank,
+    };
+
+    public string AccountFor(NotRentKind kind) => kind switch
+    {
+        NotRentKind.BankFees => BankFees,
+        NotRentKind.InternalTransfer => InternalTransfers,
+        NotRentKind.Caf => HousingBenefit,
+        _ => OtherNotRent,
     };
 
     public string RevenueAccountFor(NoticeLineKind kind) => kind switch

@@ -46,6 +46,11 @@ public static class JournalPosting
                  Line(e.Amount.IsPositive ? chart.AdjustmentIncome : chart.AdjustmentExpense, null, -e.Amount.Cents, e.Reason)]),
             _ => null,
         };
+        return Checked(entry, @event);
+    }
+
+    internal static JournalEntry? Checked(JournalEntry? entry, object @event)
+    {
         if (entry is { Lines.Count: 0 }) return null; // e.g. cancelling a notice already credited to zero moves nothing
         if (entry is not null && entry.TotalDebit != entry.TotalCredit)
         {
@@ -80,7 +85,7 @@ public static class JournalPosting
         return Entry(chart.BillingJournal, e.On, e.NoticeReference.Value + "-annul", "Annulation d'avis", lines);
     }
 
-    private static JournalEntry Entry(string journal, LocalDate date, string piece, string label, IEnumerable<JournalLine> lines) =>
+    internal static JournalEntry Entry(string journal, LocalDate date, string piece, string label, IEnumerable<JournalLine> lines) =>
         new(journal, date, piece, label, lines.Where(l => l.Debit != 0 || l.Credit != 0).ToList());
 
     private static JournalLine Receivable(ChartOfAccounts chart, string? aux, long signedDebit) =>
@@ -91,6 +96,6 @@ public static class JournalPosting
         Line(chart.RevenueAccountFor(l.Kind), null, checked(sign * l.Amount.Cents), l.Label);
 
     /// <summary>Positive signedDebit is a debit, negative a credit.</summary>
-    private static JournalLine Line(string account, string? aux, long signedDebit, string label) =>
+    internal static JournalLine Line(string account, string? aux, long signedDebit, string label) =>
         signedDebit >= 0 ? new JournalLine(account, aux, signedDebit, 0, label) : new JournalLine(account, aux, 0, checked(-signedDebit), label);
 }

@@ -99,9 +99,16 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             var commands = new List<PostingCommand>();
             foreach (var entry in fresh.Skip(start).Take(Batch))
             {
-                var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, engine.MatchEntry(entry), detailByRef), ct);
+                var match = engine.MatchEntry(entry);
+                var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, match, detailByRef), ct);
                 var date = entry.BookingDate ?? entry.ValueDate ?? LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
                 var planned = new List<PostingCommand>();
+                // "Book fees as fees": what the PSP kept out of the payout, on 627 against card clearing (467), once per payout entry.
+                if (StoredResult.PayoutFees(entry, match, detailByRef) is > 0 and var fees)
+                {
+                    planned.Add(BankPlan.Fees(entry.Id, BankPlan.Key(entry.Id, 0), fees, entry.Amount.Currency.Code, date.ToDateOnly(), "Card",
+                        "commissions du prestataire de paiement, versement " + (entry.BankReference ?? entry.Id), "reconciliation"));
+                }
                 foreach (var unit in stored.Units.Where(u => u.Decision == "auto"))
                 {
                     planned.AddRange(PostingPlan.ForUnit(entry.Id, unit, unit.Allocations, entry.Amount.Currency.Code, date.ToDateOnly(),

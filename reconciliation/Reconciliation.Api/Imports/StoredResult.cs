@@ -38,6 +38,19 @@ public sealed record StoredResult(string Decision, int Confidence, IReadOnlyList
         return new StoredResult(Name(result.Decision), result.Confidence, result.Evidence, units);
     }
 
+    /// <summary>
+    /// The fees the PSP kept out of a card payout the engine explained by its settlement batch: the card payments are in the
+    /// ledger at their gross amount (467), the bank got the payout, so the fees are every non-cost row's gross amount less the
+    /// payout (commissions inside the rows and the batch's own fee rows alike). Zero for anything else.
+    /// </summary>
+    public static long PayoutFees(StatementEntry entry, MatchResult result, IReadOnlyDictionary<string, StatementEntry> details)
+    {
+        if (result.Evidence.Count == 0 || !result.Evidence[0].StartsWith(DetailLabels[0] + " ", StringComparison.Ordinal)) return 0;
+        if (FindDetail(entry, result, details) is not { } payout) return 0;
+        var gross = payout.Transactions.Where(t => !MatchingEngine.IsCost(t.Remittance.Count > 0 ? t.Remittance[0] : "")).Sum(t => t.Amount?.Cents ?? 0);
+        return Math.Max(0, checked(gross - payout.Amount.Cents));
+    }
+
     public static string Name(MatchDecision d) => d switch
     {
         MatchDecision.Auto => "auto",

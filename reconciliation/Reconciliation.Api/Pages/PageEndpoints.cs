@@ -5,11 +5,15 @@ using Npgsql;
 using Primitives;
 using Reconciliation.Api.Imports;
 using Reconciliation.Api.Infrastructure;
+using Reconciliation.Api.Posting;
 using Reconciliation.Api.Review;
 
 namespace Reconciliation.Api.Pages;
 
 public sealed record AuditRow(DateTimeOffset At, string Who, string Action, string Detail);
+
+/// <summary>A bank operation of the entry in the posting queue (suspense, clearing, fees, not rent) and how far it got.</summary>
+public sealed record BankPostingRow(string Kind, string Status, long Cents, string? LastError);
 
 public sealed record ApprovalRow(long Id, string Summary, long Cents, string RequestedBy, DateTimeOffset RequestedAt, string Status, string? DecidedBy);
 
@@ -34,7 +38,12 @@ public static class PageEndpoints
             Act(f, h, l, db, r, ct, async e => await r.DecideAsync(e.EntryId, Lines(f), true, Who(u), ct) == "awaiting"
                 ? "Au-delà du seuil : envoyé pour approbation." : "Répartition comptabilisée."));
         pages.MapPost("/review/not-rent", (IFormCollection f, ReviewService r, ClaimsPrincipal u, HttpContext h, LedgerApi l, NpgsqlDataSource db, CancellationToken ct) =>
-            Act(f, h, l, db, r, ct, async e => { await r.SetAsideAsync(e.EntryId, "not_rent", f["reason"].ToString(), Who(u), ct); return "Marquée hors loyer."; }));
+            Act(f, h, l, db, r, ct, async e =>
+            {
+                var (kind, reason) = NotRent(f);
+                await r.SetAsideAsync(e.EntryId, "not_rent", reason, Who(u), ct, kind);
+                return "Marquée hors loyer (" + reason + ") et transmise au grand livre.";
+            }));
         pages.MapPost("/review/suspense", (IFormCollection f, ReviewService r, ClaimsPrincipal u, HttpContext h, LedgerApi l, NpgsqlDataSource db, CancellationToken ct) =>
             Act(f, h, l, db, r, ct, async e => { await r.SetAsideAsync(e.EntryId, "suspense", f["reason"].ToString(), Who(u), ct); return "Mise en attente sur le compte 471."; }));
         pages.MapPost("/review/undo", (IFormCollection f, ReviewService r, ClaimsPrincipal u, HttpContext h, LedgerApi l, NpgsqlDataSource db, CancellationToken ct) =>
@@ -73,6 +82,15 @@ public static class PageEndpoints
     }
 
     private static string Who(ClaimsPrincipal u) => u.Identity?.Name ?? "?";
+
+    /// <summary>The form's kind (BankFees, InternalTransfer, Caf, Other) and the reason, which defaults to the kind's French label.</summary>
+    private static (string? Kind, string Reason) NotRent(IFormCollection f)
+    {
+        var kind = f["kind"].ToString();
+        var reason = f["reason"].ToString().Trim();
+        var known = BankPlan.NotRentKinds.FirstOrDefault(k => k.Kind == kind || (kind.Length == 0 && k.Label == reason));
+        return (known.Kind, reason.Length > 0 ? reason : known.Label ?? "");
+    }
 
     private static List<StoredAllocation> Lines(IFormCollection f)
     {
@@ -123,9 +141,17 @@ public static class PageEndpoints
             await using (var r = await cmd.ExecuteReaderAsync(ct)) while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
             foreach (var p in ids) if (await ledger.PaymentAsync(p, ct) is { } lp) payments.Add(lp);
         }
+        var bank = new List<BankPostingRow>();
+        await using (var cmd = db.CreateCommand("select kind, status, amount_cents, last_error from postings where entry_id = $1 and kind = any($2) order by seq"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = BankPlan.Kinds.ToArray() });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) bank.Add(new BankPostingRow(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3)));
+        }
         var found = string.IsNullOrWhiteSpace(q) ? [] : await TenantSearch.FindAsync(q, ledger, db, ct);
         var history = await AuditAsync(db, e.BankReference ?? e.EntryId, ct);
-        return new RazorComponentResult<EntryPage>(new { E = e, Query = q, Found = found, Payments = payments, History = history, Message = message, IsError = isError });
+        return new RazorComponentResult<EntryPage>(new { E = e, Query = q, Found = found, Payments = payments, Bank = bank, History = history, Message = message, IsError = isError });
     }
 
     private static async Task<List<AuditRow>> AuditAsync(NpgsqlDataSource db, string? about, CancellationToken ct)
@@ -206,9 +232,15 @@ public static class PageEndpoints
         await using (var r = await cmd.ExecuteReaderAsync(ct)) while (await r.ReadAsync(ct)) rates.Add((r.GetInt64(0), r.GetInt32(1)));
         rates.Reverse();
         var suspense = new List<(string, long)>();
+        // What this service parked on 471 and did not clear, aged by the money's value date: the ledger's own measure
+        // (GET bank/suspense lists the same keys with the same amounts and ageDays once the queue has sent them).
         await using (var cmd = db.CreateCommand("""
-            select case when now() - state_at < interval '7 days' then 'moins de 7 jours' when now() - state_at < interval '30 days' then '7 à 30 jours' else 'plus de 30 jours' end,
-                   sum(amount_cents) from entries where state = 'suspense' group by 1 order by 1
+            select case when current_date - e.booking_date < 7 then 'moins de 7 jours' when current_date - e.booking_date <= 30 then '7 à 30 jours' else 'plus de 30 jours' end,
+                   sum(p.amount_cents)
+            from postings p join entries e on e.entry_id = p.entry_id
+            where p.kind = 'suspense' and p.status <> 'Failed'
+              and not exists (select 1 from postings c where c.entry_id = p.entry_id and c.kind = 'suspense-clear' and c.payment_id = p.payment_id)
+            group by 1 order by 1
             """))
         await using (var r = await cmd.ExecuteReaderAsync(ct)) while (await r.ReadAsync(ct)) suspense.Add((r.GetString(0), r.GetInt64(1)));
         return new RazorComponentResult<DashboardPage>(new { Cash = cash, Rates = rates, Suspense = suspense });

@@ -70,8 +70,14 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
         }
         var unit = e.Result.Units.FirstOrDefault(u => u.Decision != "auto") ?? e.Result.Units[0];
         var version = e.Version + 1;
-        var commands = PostingPlan.ForUnit(entryId, unit with { Index = 0 }, allocations, e.Currency, e.Date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+        var commands = PostingPlan.ForUnit(entryId, unit with { Index = 0 }, allocations, e.Currency, e.Date ?? Today(),
             e.BankReference, version, _ => null);
+        // Cleared from suspense: the money leaves 471 in the same decision that records the tenants' payments.
+        if (await ParkedKeyAsync(entryId, ct) is { } parked)
+        {
+            commands.Insert(0, BankPlan.Clear(entryId, parked, "Tenant", total, e.Currency, ClearingDate(e), unit.Channel, null,
+                allocations.Select(a => a.Tenant).ToList(), manual ? "affectation manuelle" : "suggestion acceptée", who));
+        }
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await PostingQueue.EnqueueAsync(conn, tx, commands, time.GetUtcNow(), ct);
@@ -97,14 +103,57 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
         return "posted";
     }
 
-    public async Task SetAsideAsync(string entryId, string state, string reason, string who, CancellationToken ct)
+    /// <summary>
+    /// Suspense (471) or not rent (with its kind), queued for the ledger in the same transaction as the entry's new state: the
+    /// page says it is done only once this returns. Not rent on a parked entry clears the suspense to that kind's account.
+    /// </summary>
+    public async Task SetAsideAsync(string entryId, string state, string reason, string who, CancellationToken ct, string? kind = null)
     {
         var e = await EntryAsync(entryId, ct) ?? throw new ReviewException("écriture inconnue");
         if (e.State is not ("review" or "suspense")) throw new ReviewException("cette écriture n'attend pas de décision");
+        if (state == "suspense" && e.State == "suspense") throw new ReviewException("cette écriture est déjà en attente sur le compte 471");
         if (string.IsNullOrWhiteSpace(reason)) throw new ReviewException("indiquez le motif");
-        await SetStateAsync(entryId, state, who, reason, ct);
-        await audit.WriteAsync(who, state == "suspense" ? "attente 471" : "hors loyer", $"écriture {e.BankReference ?? e.EntryId} : {reason}", ct);
+        if (state != "suspense" && !BankPlan.NotRentKinds.Any(k => k.Kind == kind)) throw new ReviewException("choisissez la nature de l'opération hors loyer");
+        var open = Open(e);
+        if (open == 0) throw new ReviewException("il ne reste rien à rapprocher sur cette écriture");
+        var version = e.Version + 1;
+        var key = BankPlan.Key(entryId, version);
+        var on = e.Date ?? Today();
+        var label = reason.Trim();
+        var command = state == "suspense" ? BankPlan.Park(entryId, key, open, e.Currency, on, label, who)
+            : await ParkedKeyAsync(entryId, ct) is { } parked ? BankPlan.Clear(entryId, parked, "NotRent", open, e.Currency, ClearingDate(e), "Transfer", kind, [], label, who)
+            : kind == "BankFees" ? BankPlan.Fees(entryId, key, checked(-open), e.Currency, on, "Transfer", label, who)
+            : BankPlan.NotRent(entryId, key, kind!, open, e.Currency, on, label, who);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await PostingQueue.EnqueueAsync(conn, tx, [command], time.GetUtcNow(), ct);
+        await using (var cmd = new NpgsqlCommand("update entries set state = $2, state_by = $3, state_at = $4, state_reason = $5, version = $6 where entry_id = $1", conn, tx))
+        {
+            foreach (var v in new object[] { entryId, state, who, time.GetUtcNow(), label, version }) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await audit.WriteAsync(who, state == "suspense" ? "attente 471" : "hors loyer",
+            $"écriture {e.BankReference ?? e.EntryId} : {label} ({Pages.Fr.Amount(open)}, transmis au grand livre, {command.Kind} {key})", ct, conn, tx);
+        await tx.CommitAsync(ct);
+        await queue.DrainAsync(ct);
     }
+
+    /// <summary>The ledger key of the entry's parking that no clearing followed yet, or null when it is not in suspense.</summary>
+    private async Task<string?> ParkedKeyAsync(string entryId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            select p.payment_id from postings p where p.entry_id = $1 and p.kind = 'suspense'
+              and not exists (select 1 from postings c where c.entry_id = p.entry_id and c.kind = 'suspense-clear' and c.payment_id = p.payment_id)
+            order by p.seq desc limit 1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = entryId });
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>A clearing is dated the day it is decided, never before the money's own date.</summary>
+    private DateOnly ClearingDate(EntryRow e) => e.Date is { } d && d > Today() ? d : Today();
 
     /// <summary>Undoes a whole match: every payment it posted is reversed in the ledger (never deleted); the entry is back in review.</summary>
     public async Task UndoMatchAsync(string entryId, string reason, string who, CancellationToken ct)

@@ -15,6 +15,9 @@ public sealed class MatchingEngine
         "Fee", "MiscCosts", "InvoiceDeduction", "DepositCorrection", "Balancetransfer", "AuthorisationSchemeFee", "ManualCorrected",
     };
 
+    /// <summary>A settlement report's row type that is the PSP's cost (fee, commission), not a tenant's payment.</summary>
+    public static bool IsCost(string type) => CostTypes.Contains(type);
+
     private readonly BookIndex _index;
     private readonly Identifier _identifier;
     private readonly ReturnMatcher _returns;

@@ -42,10 +42,10 @@ var importKey = Secret();
 var ledger = Ledger.Api.LedgerApp.Build([
     "--urls=http://127.0.0.1:0", $"--ConnectionStrings:Ledger={ledgerDb}",
     "--Ledger:ApiKeys:0:Name=ops", $"--Ledger:ApiKeys:0:Key={opsKey}",
-    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read",
+    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read bank:read",
     "--Ledger:ApiKeys:0:Landlords=*",
     "--Ledger:ApiKeys:1:Name=reconciliation", $"--Ledger:ApiKeys:1:Key={reconKey}",
-    "--Ledger:ApiKeys:1:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read",
+    "--Ledger:ApiKeys:1:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
     "--Ledger:ApiKeys:1:Landlords=gen-habitat",
     "--Ledger:MaxImportBatch=20000", "--Logging:LogLevel:Default=Warning",
 ]);

@@ -106,7 +106,7 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
         await WaitForAsync(async () => await DueAsync(n1.Notice) == n1.Due - first && await DueAsync(n2.Notice) == n2.Due - second);
         await ShotAsync(page, "04-split");
 
-        // 5. Park a third entry in suspense (471): a state of the reconciliation, nothing is posted to a tenant.
+        // 5. Park a third entry in suspense (471): nothing is posted to a tenant; the ledger books it on 471 (bank operations).
         var parked = waiting.Select(e => e.GetProperty("entryId").GetString()!).First(id => id != accepted.EntryId && id != splitId);
         await page.GotoAsync(Url($"review/entry?id={Uri.EscapeDataString(parked)}"));
         await page.Locator("form[action='/review/suspense'] input[name=reason]").FillAsync("payeur inconnu, à identifier");
@@ -115,6 +115,9 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
         (await page.Locator("#state").InnerTextAsync()).ShouldBe("en attente (471)");
         (await page.Locator("main").InnerTextAsync()).ShouldContain("payeur inconnu, à identifier");
         (await EntriesAsync(importId)).Single(e => e.GetProperty("entryId").GetString() == parked).GetProperty("state").GetString().ShouldBe("suspense");
+        (await page.Locator("#bank-postings").InnerTextAsync()).ShouldContain("comptabilisé dans le grand livre");
+        var suspense = await stack.LedgerGetAsync("bank/suspense");
+        suspense.GetProperty("items").EnumerateArray().ShouldContain(i => i.GetProperty("entryId").GetString() == Reconciliation.Api.Posting.BankPlan.Key(parked, 1));
         await ShotAsync(page, "05-suspense");
 
         // 6. Undo the match accepted in step 3: the ledger reverses the payment and the notice owes again what it owed.
