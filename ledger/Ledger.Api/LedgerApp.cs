@@ -1,11 +1,13 @@
 using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Exports;
+using Ledger.Api.Features.Integrity;
 using Ledger.Api.Features.Landlords;
 using Ledger.Api.Features.Notices;
 using Ledger.Api.Features.Payments;
 using Ledger.Api.Features.Reporting;
 using Ledger.Api.Infrastructure;
+using Ledger.Api.Infrastructure.Integrity;
 using Ledger.Domain.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
@@ -52,6 +54,8 @@ public static class LedgerApp
         builder.Services.AddSingleton<IClock>(NodaTime.SystemClock.Instance);
         builder.Services.AddSingleton(config.GetSection("Ledger:Chart").Get<ChartOfAccounts>() ?? new ChartOfAccounts());
         builder.Services.AddSingleton<LedgerWriter>();
+        builder.Services.AddSingleton(new CheckpointKeys(config));
+        builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddScoped<RequestContext>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -121,6 +125,9 @@ public static class LedgerApp
         api.MapExportFec();
         api.MapExportJournalCsv();
         api.MapAgedBalance();
+        // Tamper evidence: signed checkpoints of the hash chain, to export.
+        api.MapCreateCheckpoint();
+        api.MapGetLatestCheckpoint();
         return app;
     }
 

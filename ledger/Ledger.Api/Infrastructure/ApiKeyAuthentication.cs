@@ -33,9 +33,13 @@ public static class Scopes
     public const string JournalRead = "journal:read";
     /// <summary>The bulk open-items listing (every open notice with tenant names): reconciliation's, not the payments host's.</summary>
     public const string OpenItemsRead = "openitems:read";
+    /// <summary>Tamper evidence: reading (exporting) signed chain checkpoints, and signing one now.</summary>
+    public const string IntegrityRead = "integrity:read";
+    public const string IntegrityWrite = "integrity:write";
 
     public static readonly string[] All =
-        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead];
+        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead,
+         IntegrityRead, IntegrityWrite];
 }
 
 /// <summary>
