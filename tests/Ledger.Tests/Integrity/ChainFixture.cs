@@ -50,8 +50,11 @@ public sealed class ChainFixture : LedgerHostFixture
 
     public static string Tenant(int i) => $"{300000 + i:000000}/01";
 
-    /// <summary>Runs verify as the command line does, with the service role's connection (and more arguments).</summary>
-    public async Task<(int Exit, string Output)> VerifyAsync(params string[] args)
+    /// <summary>Runs verify as the command line does, with the service's configuration (its connection and checkpoint key).</summary>
+    public Task<(int Exit, string Output)> VerifyAsync(params string[] args) => VerifyWithKeysAsync([.. ExtraArgs, .. args]);
+
+    /// <summary>Runs verify with the service role's connection and only the checkpoint keys given in <paramref name="args"/>.</summary>
+    public async Task<(int Exit, string Output)> VerifyWithKeysAsync(params string[] args)
     {
         var output = new StringWriter();
         var exit = await VerifyCommand.RunAsync([$"--ConnectionStrings:Ledger={ServiceConnectionString}", .. args], output, output);
