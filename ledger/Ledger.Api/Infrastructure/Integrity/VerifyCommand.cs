@@ -117,9 +117,10 @@ public static class VerifyCommand
                         $"(head {Convert.ToHexStringLower(report.Head)[..16]}…, {expectations.Count} checkpoints held)");
                 }
             }
+            var of = landlords.Count == 1 ? "1 landlord" : $"{landlords.Count} landlords";
             output.WriteLine(failed
-                ? $"verify: FAILED ({total} events checked in {landlords.Count} landlords)"
-                : $"verify: {total} events checked in {landlords.Count} landlords, every chain intact");
+                ? $"verify: FAILED ({total} events checked in {of})"
+                : $"verify: {total} events checked in {of}, every chain intact");
             return failed ? 1 : 0;
         }
     }
