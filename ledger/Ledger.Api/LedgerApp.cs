@@ -2,11 +2,13 @@ using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Bank;
 using Ledger.Api.Features.Exports;
+using Ledger.Api.Features.Integrity;
 using Ledger.Api.Features.Landlords;
 using Ledger.Api.Features.Notices;
 using Ledger.Api.Features.Payments;
 using Ledger.Api.Features.Reporting;
 using Ledger.Api.Infrastructure;
+using Ledger.Api.Infrastructure.Integrity;
 using Ledger.Domain.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
@@ -55,6 +57,8 @@ public static class LedgerApp
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<BulkLedgerWriter>();
         builder.Services.AddSingleton<BankWriter>();
+        builder.Services.AddSingleton(new CheckpointKeys(config));
+        builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddScoped<RequestContext>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -130,6 +134,9 @@ public static class LedgerApp
         api.MapExportFec();
         api.MapExportJournalCsv();
         api.MapAgedBalance();
+        // Tamper evidence: signed checkpoints of the hash chain, to export.
+        api.MapCreateCheckpoint();
+        api.MapGetLatestCheckpoint();
         return app;
     }
 

@@ -42,14 +42,18 @@ var pspApiKey = Secret();
 var hmacKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 var webhookPassword = Secret();
 const string merchant = "DemoHabitatFR";
+// The demo's checkpoint signing key lives as long as this process: a real deployment's comes from its secret store.
+using var checkpointKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+var checkpointPublicKey = Convert.ToBase64String(checkpointKey.ExportSubjectPublicKeyInfo());
 
 var ledger = Ledger.Api.LedgerApp.Build([
     $"--urls=http://127.0.0.1:{ledgerPort}",
     $"--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}",
     $"--ConnectionStrings:LedgerOwner={ledgerDb.OwnerConnectionString}",
     "--Ledger:ApiKeys:0:Name=operator", $"--Ledger:ApiKeys:0:Key={opsKey}",
-    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read bank:read bank:write",
+    "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read bank:read bank:write integrity:read integrity:write",
     "--Ledger:ApiKeys:0:Landlords=*",
+    $"--Ledger:Checkpoints:SigningKey={Convert.ToBase64String(checkpointKey.ExportPkcs8PrivateKey())}", "--Ledger:Checkpoints:KeyId=demo-ephemeral",
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
     "--Ledger:ApiKeys:1:Landlords=demo-habitat",
@@ -118,6 +122,10 @@ Console.WriteLine($"""
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/accounts?tenantReference=100001/01"
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/accounts/statement?tenantReference=100004/01"
       curl -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/journal?from=2026-10-01&to=2026-11-30"
+
+    Tamper evidence (export the signed checkpoint, then recompute the chain):
+      curl -X POST -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/checkpoints" > checkpoint.json   (or GET …/checkpoints/latest: the daily one)
+      dotnet run --project ledger/Ledger.Api -- verify --checkpoint checkpoint.json "--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}" --Ledger:Checkpoints:VerificationKeys:0:KeyId=demo-ephemeral --Ledger:Checkpoints:VerificationKeys:0:PublicKey={checkpointPublicKey}
 
     Ctrl+C (or SIGTERM) stops everything.
     """);

@@ -33,13 +33,17 @@ public static class Scopes
     public const string JournalRead = "journal:read";
     /// <summary>The bulk open-items listing (every open notice with tenant names): reconciliation's, not the payments host's.</summary>
     public const string OpenItemsRead = "openitems:read";
+    /// <summary>Tamper evidence: reading (exporting) signed chain checkpoints, and signing one now.</summary>
+    public const string IntegrityRead = "integrity:read";
+    public const string IntegrityWrite = "integrity:write";
 
     /// <summary>The landlord's bank operations (suspense 471, fees 627, receipts that are not rent): reconciliation's.</summary>
     public const string BankRead = "bank:read";
     public const string BankWrite = "bank:write";
 
     public static readonly string[] All =
-        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead, BankRead, BankWrite];
+        [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead,
+         BankRead, BankWrite, IntegrityRead, IntegrityWrite];
 }
 
 /// <summary>

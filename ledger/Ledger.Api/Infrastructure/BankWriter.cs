@@ -1,3 +1,4 @@
+using Ledger.Api.Infrastructure.Integrity;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Bank;
@@ -37,8 +38,9 @@ public sealed class BankWriter(IDocumentStore store, ChartOfAccounts chart, ILog
             if (decision is not Decision.Accepted accepted) return new BankWriteResult(decision, before);
             var after = accepted.Events.Aggregate(before, BankOperations.Evolve);
 
-            if (stream.Count == 0) session.Events.StartStream(key, accepted.Events);
-            else session.Events.Append(key, stream.Count + accepted.Events.Count, accepted.Events);
+            var action = stream.Count == 0
+                ? session.Events.StartStream(key, accepted.Events)
+                : session.Events.Append(key, stream.Count + accepted.Events.Count, accepted.Events);
             var (journal, suspense) = BankProjection.Project(key, accepted.Events, stream.Count, chart);
             foreach (var j in journal) session.Insert(j);
             foreach (var s in suspense) session.Store(s);
@@ -47,6 +49,8 @@ public sealed class BankWriter(IDocumentStore store, ChartOfAccounts chart, ILog
             {
                 if (await session.LoadAsync<SuspenseView>(c.EntryId, ct) is { } open) session.Store(BankProjection.Cleared(open, c));
             }
+            // Tamper evidence: the bank operations join the landlord's hash chain like the tenants' events (queued last).
+            ChainLink.Queue(session, ctx.LandlordId, action, stream.Count + 1);
             try
             {
                 await session.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Ledger.Api.Infrastructure.Integrity;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
@@ -103,8 +104,9 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
 
         foreach (var (item, version, events, projection) in writes)
         {
-            if (version == 0) session.Events.StartStream(item.TenantReference, events);
-            else session.Events.Append(item.TenantReference, version + events.Count, events);
+            var action = version == 0
+                ? session.Events.StartStream(item.TenantReference, events)
+                : session.Events.Append(item.TenantReference, version + events.Count, events);
             // New documents are inserted rather than upserted: cheaper, and a unique violation if a concurrent writer got there
             // first, which decides the batch again.
             if (version == 0) session.Insert(projection.Account); else session.Store(projection.Account);
@@ -116,6 +118,9 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
             foreach (var k in projection.NewPaymentKeys) session.Insert(k);
             foreach (var k in projection.NewNoticeKeys) session.Insert(k);
             foreach (var l in projection.Letters) session.Store(l);
+            // Tamper evidence, as in LedgerWriter. The landlord's chain lock is taken by the first account of the batch and
+            // held to the batch's commit: other writes of this landlord wait for the rent run, which is one transaction anyway.
+            ChainLink.Queue(session, ctx.LandlordId, action, version + 1);
         }
         await session.SaveChangesAsync(ct);
         decided.AddRange(chunkDecisions);

@@ -1,3 +1,4 @@
+using Ledger.Api.Infrastructure.Integrity;
 using Marten;
 using Npgsql;
 
@@ -5,7 +6,7 @@ namespace Ledger.Api.Infrastructure;
 
 /// <summary>
 /// The two database roles of the ledger. <c>ConnectionStrings:LedgerOwner</c> owns the schema and is used only here, at
-/// start-up, to create or update Marten's tables, install the append-only trigger and grant the service role what it needs;
+/// start-up, to create or update Marten's tables, install the append-only trigger and the hash chain, and grant the service role what it needs;
 /// <c>ConnectionStrings:Ledger</c> (the service role) owns nothing and serves every request. Without an owner string the
 /// service string migrates (dev convenience only: that role then owns the tables and could drop the trigger).
 /// </summary>
@@ -21,8 +22,8 @@ public sealed class LedgerMigration(string ownerConnection, string serviceConnec
         return $"""
             GRANT USAGE ON SCHEMA ledger TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ledger TO {role};
-            REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ledger.mt_events FROM {role};
-            GRANT SELECT, INSERT ON ledger.mt_events TO {role};
+            REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ledger.mt_events, ledger.event_chain, ledger.chain_checkpoints FROM {role};
+            GRANT SELECT, INSERT ON ledger.mt_events, ledger.event_chain, ledger.chain_checkpoints TO {role};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ledger TO {role};
             GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ledger TO {role};
             """;
@@ -43,6 +44,8 @@ public sealed class LedgerMigration(string ownerConnection, string serviceConnec
         {
             await guard.ExecuteNonQueryAsync(ct);
         }
+        // The hash chain (tamper evidence): its tables and link function; on first install, the events already there.
+        await ChainBackfill.InstallAsync(connection, ownerConnection, logger, ct);
         var owner = new NpgsqlConnectionStringBuilder(ownerConnection).Username;
         var service = new NpgsqlConnectionStringBuilder(serviceConnection).Username;
         if (service is { Length: > 0 } && !string.Equals(owner, service, StringComparison.Ordinal))

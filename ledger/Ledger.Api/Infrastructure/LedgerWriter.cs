@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Ledger.Api.Infrastructure.Integrity;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
@@ -59,14 +60,9 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
             {
                 return new WriteResult(taken, before, null) { Decisions = [.. decisions[..^1], taken] };
             }
-            if (stream.Count == 0)
-            {
-                session.Events.StartStream(tenantReference, events);
-            }
-            else
-            {
-                session.Events.Append(tenantReference, stream.Count + events.Count, events);
-            }
+            var action = stream.Count == 0
+                ? session.Events.StartStream(tenantReference, events)
+                : session.Events.Append(tenantReference, stream.Count + events.Count, events);
             session.Store(projection.Account);
             foreach (var n in projection.Notices) session.Store(n);
             foreach (var p in projection.Payments) session.Store(p);
@@ -74,6 +70,9 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
             foreach (var k in projection.NewPaymentKeys) session.Insert(k);
             foreach (var k in projection.NewNoticeKeys) session.Insert(k);
             foreach (var l in projection.Letters) session.Store(l);
+            // Tamper evidence: the new events join the landlord's hash chain in this same transaction, queued last so that the
+            // chain's lock is held only from there to the commit.
+            ChainLink.Queue(session, ctx.LandlordId, action, stream.Count + 1);
 
             try
             {

@@ -80,7 +80,8 @@ public abstract class LedgerHostFixture : IAsyncLifetime
     }
 
     public const string AllScopes =
-        "landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read bank:read bank:write";
+        "landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read " +
+        "bank:read bank:write integrity:read integrity:write";
 
     /// <summary>Where a fixture adds a logger provider before the host starts.</summary>
     protected virtual void ConfigureLogging(WebApplication app) { }

@@ -25,6 +25,11 @@ public sealed class DatabaseRoleTests(DatabaseRoleFixture host) : IClassFixture<
     [InlineData("UPDATE ledger.mt_events SET data = data")]
     [InlineData("TRUNCATE ledger.mt_events CASCADE")]
     [InlineData("CREATE TABLE ledger.shadow (id int)")]
+    [InlineData("UPDATE ledger.event_chain SET hash = hash")]
+    [InlineData("DELETE FROM ledger.event_chain")]
+    [InlineData("ALTER TABLE ledger.event_chain DISABLE TRIGGER ALL")]
+    [InlineData("DELETE FROM ledger.chain_checkpoints")]
+    [InlineData("CREATE OR REPLACE FUNCTION ledger.chain_append(text, text, bigint, uuid[], bytea[], jsonb[]) RETURNS void LANGUAGE sql AS 'select'")]
     public async Task ServiceRole_TriesToTamperWithEvents_IsRefusedByPrivileges(string sql)
     {
         await using var connection = new NpgsqlConnection(host.ServiceConnectionString);
