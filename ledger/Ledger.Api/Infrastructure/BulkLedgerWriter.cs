@@ -102,6 +102,7 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
             return new Result(chunkDecisions[..(index + 1)], index) { ConflictingKey = taken.Key };
         }
 
+        var appends = new List<(StreamAction, long)>(writes.Count);
         foreach (var (item, version, events, projection) in writes)
         {
             var action = version == 0
@@ -118,10 +119,11 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
             foreach (var k in projection.NewPaymentKeys) session.Insert(k);
             foreach (var k in projection.NewNoticeKeys) session.Insert(k);
             foreach (var l in projection.Letters) session.Store(l);
-            // Tamper evidence, as in LedgerWriter. The landlord's chain lock is taken by the first account of the batch and
-            // held to the batch's commit: other writes of this landlord wait for the rent run, which is one transaction anyway.
-            ChainLink.Queue(session, ctx.LandlordId, action, version + 1);
+            appends.Add((action, version + 1));
         }
+        // Tamper evidence, as in LedgerWriter, one statement for the chunk. The landlord's chain lock is taken by the first
+        // chunk and held to the batch's commit: other writes of this landlord wait for the rent run (one transaction anyway).
+        ChainLink.Queue(session, ctx.LandlordId, appends);
         await session.SaveChangesAsync(ct);
         decided.AddRange(chunkDecisions);
         return null;

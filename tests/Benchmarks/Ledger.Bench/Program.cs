@@ -64,7 +64,10 @@ var pg1 = PgBench(postgres.AdminConnectionString, db, 1);
 var pg8 = PgBench(postgres.AdminConnectionString, db, 8);
 var pg32 = PgBench(postgres.AdminConnectionString, db, 32);
 Console.WriteLine();
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 (throwaway cluster, fsync on), .NET {Environment.Version}");
+// The server's durability as it is, not as intended: with RENT_PG_CONNECTION set, the bench runs on that server (a test
+// server usually has fsync off, which flatters every figure here).
+var durability = await Durability(postgres.AdminConnectionString);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 ({(postgres.IsThrowaway ? "throwaway cluster" : "server of RENT_PG_CONNECTION")}, {durability}), .NET {Environment.Version}");
 Console.WriteLine($"ledger HTTP, notice import: {import}");
 Console.WriteLine($"ledger HTTP, record payment, concurrency 1: {serial}");
 Console.WriteLine($"ledger HTTP, record payment, concurrency 8: {parallel}");
@@ -140,4 +143,13 @@ string? Arg(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static async Task<string> Durability(string adminConnection)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(adminConnection);
+    await connection.OpenAsync();
+    await using var command = new Npgsql.NpgsqlCommand("SELECT current_setting('fsync') || '/' || current_setting('synchronous_commit')", connection);
+    var fsync = (string)(await command.ExecuteScalarAsync())!;
+    return $"fsync/synchronous_commit {fsync}";
 }

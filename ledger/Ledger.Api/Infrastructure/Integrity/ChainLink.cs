@@ -13,24 +13,41 @@ public static class ChainLink
 {
     public const string Sql = "select ledger.chain_append(?, ?, ?, ?, ?, ?::jsonb[])";
 
-    public static void Queue(IDocumentSession session, string landlord, StreamAction action, long firstVersion)
+    /// <summary>Links one append (one stream's new events).</summary>
+    public static void Queue(IDocumentSession session, string landlord, StreamAction action, long firstVersion) =>
+        Queue(session, landlord, [(action, firstVersion)]);
+
+    /// <summary>
+    /// Links several appends in one call, in the order given: the rent run's thousand accounts of a session cost one statement
+    /// rather than a thousand.
+    /// </summary>
+    public static void Queue(IDocumentSession session, string landlord, IReadOnlyList<(StreamAction Action, long FirstVersion)> appends)
     {
         var serializer = session.DocumentStore.Options.Serializer();
-        var count = action.Events.Count;
+        var count = appends.Sum(a => a.Action.Events.Count);
+        if (count == 0) return;
+        var streams = new string[count];
+        var versions = new long[count];
         var ids = new Guid[count];
         var hashes = new byte[count][];
         var fields = new string?[count];
-        for (var i = 0; i < count; i++)
+        var n = 0;
+        foreach (var (action, firstVersion) in appends)
         {
-            var e = action.Events[i];
-            ids[i] = e.Id;
-            var content = new EventContent(landlord, action.Key!, firstVersion + i, e.EventTypeName, e.Id, serializer.ToJson(e.Data),
-                session.CorrelationId, session.CausationId, session.LastModifiedBy);
-            var (hash, fieldHashes) = ContentHash.Compute(content);
-            hashes[i] = hash;
-            fields[i] = FieldHashesJson(fieldHashes);
+            for (var i = 0; i < action.Events.Count; i++, n++)
+            {
+                var e = action.Events[i];
+                streams[n] = action.Key!;
+                versions[n] = firstVersion + i;
+                ids[n] = e.Id;
+                var content = new EventContent(landlord, action.Key!, firstVersion + i, e.EventTypeName, e.Id, serializer.ToJson(e.Data),
+                    session.CorrelationId, session.CausationId, session.LastModifiedBy);
+                var (hash, fieldHashes) = ContentHash.Compute(content);
+                hashes[n] = hash;
+                fields[n] = FieldHashesJson(fieldHashes);
+            }
         }
-        session.QueueSqlCommand(Sql, landlord, action.Key!, firstVersion, ids, hashes, fields);
+        session.QueueSqlCommand(Sql, landlord, streams, versions, ids, hashes, fields);
     }
 
     /// <summary>{"tenantName": "hex…"}, or null when the event has no personal field.</summary>

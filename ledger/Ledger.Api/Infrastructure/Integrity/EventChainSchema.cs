@@ -46,18 +46,23 @@ public static class EventChainSchema
         CREATE OR REPLACE TRIGGER refuse_event_truncate BEFORE TRUNCATE ON ledger.chain_checkpoints
           FOR EACH STATEMENT EXECUTE FUNCTION ledger.refuse_event_change();
 
-        -- Links the events a transaction has just appended to one stream, in version order, after the landlord's head.
-        -- The advisory lock serialises the landlord's links until commit (it is the batch's last statement, so it is held
-        -- only from here to the commit); a lost race elsewhere rolls everything back, the lock included.
-        CREATE OR REPLACE FUNCTION ledger.chain_append(p_landlord text, p_stream text, p_first_version bigint,
+        -- Links the events a transaction has just appended, in the order given (one stream's versions, or a rent run's
+        -- thousand accounts at once), after the landlord's head. The advisory lock serialises the landlord's links until
+        -- commit (it is the batch's last statement, so it is held only from here to the commit); a lost race elsewhere rolls
+        -- everything back, the lock included. One call per batch: the events are found in one join and linked in one insert.
+        DROP FUNCTION IF EXISTS ledger.chain_append(text, text, bigint, uuid[], bytea[], jsonb[]);
+        CREATE OR REPLACE FUNCTION ledger.chain_append(p_landlord text, p_streams text[], p_versions bigint[],
             p_event_ids uuid[], p_content bytea[], p_field_hashes jsonb[]) RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
+          v_n int := coalesce(array_length(p_content, 1), 0);
           v_pos bigint;
           v_head bytea;
-          v_seq bigint;
-          v_id uuid;
-          v_hash bytea;
+          v_seqs bigint[];
+          v_ids uuid[];
+          v_prevs bytea[] := '{}';
+          v_hashes bytea[] := '{}';
         BEGIN
+          IF v_n = 0 THEN RETURN; END IF;
           PERFORM pg_advisory_xact_lock(hashtextextended('ledger.event_chain/' || p_landlord, 0));
           SELECT c.position, c.hash INTO v_pos, v_head FROM ledger.event_chain c
             WHERE c.landlord = p_landlord ORDER BY c.position DESC LIMIT 1;
@@ -65,18 +70,21 @@ public static class EventChainSchema
             v_pos := 0;
             v_head := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
           END IF;
-          FOR i IN 1 .. coalesce(array_length(p_content, 1), 0) LOOP
-            SELECT e.seq_id, e.id INTO v_seq, v_id FROM ledger.mt_events e
-              WHERE e.tenant_id = p_landlord AND e.stream_id = p_stream AND e.version = p_first_version + i - 1;
-            IF NOT FOUND OR v_id <> p_event_ids[i] THEN
-              RAISE EXCEPTION 'event chain: no event % of stream version % to link', p_event_ids[i], p_first_version + i - 1;
-            END IF;
-            v_hash := sha256(v_head || p_content[i]);
-            v_pos := v_pos + 1;
-            INSERT INTO ledger.event_chain (landlord, position, seq_id, event_id, stream_key, version, content_hash, prev_hash, hash, field_hashes)
-              VALUES (p_landlord, v_pos, v_seq, v_id, p_stream, p_first_version + i - 1, p_content[i], v_head, v_hash, p_field_hashes[i]);
-            v_head := v_hash;
+          SELECT array_agg(e.seq_id ORDER BY u.ord), array_agg(e.id ORDER BY u.ord) INTO v_seqs, v_ids
+            FROM unnest(p_streams, p_versions) WITH ORDINALITY AS u(stream, version, ord)
+            JOIN ledger.mt_events e ON e.tenant_id = p_landlord AND e.stream_id = u.stream AND e.version = u.version;
+          IF coalesce(array_length(v_ids, 1), 0) <> v_n OR v_ids <> p_event_ids THEN
+            RAISE EXCEPTION 'event chain: % events given, and not all of them are the stored events of their stream versions', v_n;
+          END IF;
+          FOR i IN 1 .. v_n LOOP
+            v_prevs[i] := v_head;
+            v_head := sha256(v_head || p_content[i]);
+            v_hashes[i] := v_head;
           END LOOP;
+          INSERT INTO ledger.event_chain (landlord, position, seq_id, event_id, stream_key, version, content_hash, prev_hash, hash, field_hashes)
+            SELECT p_landlord, v_pos + u.ord, u.seq, u.id, u.stream, u.version, u.content, u.prev, u.hash, u.fields
+            FROM unnest(v_seqs, p_event_ids, p_streams, p_versions, p_content, v_prevs, v_hashes, p_field_hashes)
+              WITH ORDINALITY AS u(seq, id, stream, version, content, prev, hash, fields, ord);
         END $$;
         """;
 }
