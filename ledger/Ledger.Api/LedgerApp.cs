@@ -128,6 +128,7 @@ public static class LedgerApp
         api.MapParkInSuspense();
         api.MapClearSuspense();
         api.MapBookBankFees();
+        api.MapCreditRemittance();
         api.MapRecordNotRent();
         api.MapListSuspense();
         // Accounting exports (FEC, journal CSV, aged balance).

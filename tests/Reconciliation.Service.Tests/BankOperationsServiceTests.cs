@@ -110,6 +110,37 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
         fees.Select(e => Net(e.GetProperty("lines").EnumerateArray(), "627")).Order().ShouldBe(expected.Values.Order());
     }
 
+    /// <summary>
+    /// Card payments and cheques are booked on clearing accounts (467, 5112); the bank's credit of each payout and each slip
+    /// moves its amount to 512, once. Regression: the credits were never booked, so both accounts only grew.
+    /// </summary>
+    [Fact]
+    public async Task Remittances_GeneratedMonth_EachPayoutAndSlipCreditedOnceAgainstItsClearingAccount()
+    {
+        var journal = await stack.LedgerGetAsync("journal?from=2026-11-01&to=2026-12-31");
+        var entries = journal.GetProperty("entries").EnumerateArray().ToList();
+        var remittances = entries.Where(e => e.GetProperty("pieceRef").GetString()!.StartsWith("rem-", StringComparison.Ordinal)).ToList();
+
+        remittances.Select(e => e.GetProperty("pieceRef").GetString()).Distinct().Count().ShouldBe(remittances.Count);
+        var card = remittances.Where(e => Net(e.GetProperty("lines").EnumerateArray(), "467") != 0).ToList();
+        var cheques = remittances.Where(e => Net(e.GetProperty("lines").EnumerateArray(), "5112") != 0).ToList();
+        card.Count.ShouldBe(ExpectedFeesPerBatch().Count);
+        cheques.ShouldNotBeEmpty();
+        var rem = remittances.SelectMany(e => e.GetProperty("lines").EnumerateArray()).ToList();
+        Net(rem, "512").ShouldBe(-(Net(rem, "467") + Net(rem, "5112")));
+        // Each slip credited for its total, the sum of its cheques in the slip file (its cheques still in review included:
+        // 5112 then holds them until the accountant records them).
+        cheques.Select(e => -Net(e.GetProperty("lines").EnumerateArray(), "5112")).Order().ShouldBe(ExpectedSlipTotals().Order());
+    }
+
+    private List<long> ExpectedSlipTotals()
+    {
+        var rows = File.ReadAllLines(Path.Combine(stack.MonthDir, RentGenerator.Output.ChequeSlips)).Where(l => l.Length > 0).Select(Split).ToList();
+        int Col(string name) => Array.IndexOf(rows[0], name);
+        return rows.Skip(1).GroupBy(r => r[Col("deposit_number")])
+            .Select(g => g.Sum(r => Money.TryParseCents(r[Col("amount")], out var c) ? c : throw new FormatException("amount"))).ToList();
+    }
+
     /// <summary>From the settlement report itself: commissions, markup, scheme fees and interchange of each row, plus the Fee rows.</summary>
     private Dictionary<string, long> ExpectedFeesPerBatch()
     {

@@ -13,13 +13,15 @@ public sealed record ParkedEntry(
 
 /// <summary>
 /// The state of a landlord's bank operations, folded from its stream: what is parked (open or cleared), and the
-/// fingerprints of fees and not-rent receipts by entry id, which is all the decider needs for idempotency.
+/// fingerprints of fees, not-rent receipts and remittances by entry id, which is all the decider needs for idempotency.
 /// </summary>
 public sealed record BankOperations(
-    ImmutableDictionary<string, ParkedEntry> Parked, ImmutableDictionary<string, string> Fees, ImmutableDictionary<string, string> NotRent)
+    ImmutableDictionary<string, ParkedEntry> Parked, ImmutableDictionary<string, string> Fees, ImmutableDictionary<string, string> NotRent,
+    ImmutableDictionary<string, string> Remittances)
 {
     public static readonly BankOperations Initial = new(
         ImmutableDictionary.Create<string, ParkedEntry>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, string>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, string>(StringComparer.Ordinal),
         ImmutableDictionary.Create<string, string>(StringComparer.Ordinal));
 
@@ -35,6 +37,7 @@ public sealed record BankOperations(
         SuspenseCleared c => s with { Parked = s.Parked.SetItem(c.EntryId, s.Parked[c.EntryId] with { ClearingFingerprint = c.Fingerprint }) },
         BankFeesBooked f => s with { Fees = s.Fees.SetItem(f.EntryId, f.Fingerprint) },
         NotRentReceived n => s with { NotRent = s.NotRent.SetItem(n.EntryId, n.Fingerprint) },
+        RemittanceCredited r => s with { Remittances = s.Remittances.SetItem(r.EntryId, r.Fingerprint) },
         _ => s,
     };
 }

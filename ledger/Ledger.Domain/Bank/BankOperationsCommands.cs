@@ -15,5 +15,11 @@ public sealed record ClearSuspense(
 
 public sealed record BookBankFees(string EntryId, Money Amount, LocalDate On, PaymentChannel Channel, string BankAccount, string Reason, string By);
 
+/// <summary>
+/// The bank's credit of a remittance whose payments were booked on a clearing account: a PSP payout (467, net of the fees
+/// booked apart) or a cheque deposit slip (5112). <c>From</c> names the channel, and so the clearing account emptied.
+/// </summary>
+public sealed record CreditRemittance(string EntryId, Money Amount, LocalDate On, PaymentChannel From, string BankAccount, string Reason, string By);
+
 public sealed record RecordNotRent(
     string EntryId, NotRentKind Kind, Money Amount, LocalDate On, PaymentChannel Channel, string BankAccount, string Reason, string By);

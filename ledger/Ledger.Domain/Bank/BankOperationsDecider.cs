@@ -18,6 +18,7 @@ public static class BankOperationsDecider
         ClearSuspense c => Clear(state, c),
         BookBankFees c => Fees(state, c),
         RecordNotRent c => NotRent(state, c),
+        CreditRemittance c => Remittance(state, c),
         _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
     };
 
@@ -67,6 +68,20 @@ public static class BankOperationsDecider
         if (s.NotRent.TryGetValue(c.EntryId, out var existing)) return Repeat(existing, fingerprint);
         if (s.Parked.ContainsKey(c.EntryId)) return Decision.Conflict("entryId", "this entry is in suspense: clear it to not rent instead");
         return new Decision.Accepted([new NotRentReceived(c.EntryId, c.Kind, c.Amount, c.On, c.Channel, c.BankAccount, c.Reason, c.By, fingerprint)]);
+    }
+
+    private static Decision Remittance(BankOperations s, CreditRemittance c)
+    {
+        if ((Texts(c.EntryId, c.Reason, c.By) ?? Optional(c.BankAccount, "bankAccount")) is { } bad) return bad;
+        // Only a credit empties a clearing account: a payout or a slip the bank took back is a return, not a remittance.
+        if (!c.Amount.IsPositive) return Decision.Invalid("amount", "a remittance is a credit: the amount must be positive");
+        if (c.From is not (PaymentChannel.Card or PaymentChannel.Cheque))
+            return Decision.Invalid("from", "only card payouts (467) and cheque slips (5112) are credited through a clearing account");
+        var fingerprint = Fingerprint.Of("remittance", c.Amount, c.On, c.From, c.BankAccount, c.Reason, c.By);
+        if (s.Remittances.TryGetValue(c.EntryId, out var existing)) return Repeat(existing, fingerprint);
+        if (s.Parked.ContainsKey(c.EntryId) || s.NotRent.ContainsKey(c.EntryId))
+            return Decision.Conflict("entryId", "this entry was already booked in suspense or as not rent");
+        return new Decision.Accepted([new RemittanceCredited(c.EntryId, c.Amount, c.On, c.From, c.BankAccount, c.Reason, c.By, fingerprint)]);
     }
 
     private static Decision Repeat(string existing, string fingerprint) => existing == fingerprint

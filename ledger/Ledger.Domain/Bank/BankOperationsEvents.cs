@@ -45,6 +45,10 @@ public sealed record SuspenseCleared(
 public sealed record BankFeesBooked(
     string EntryId, Money Amount, LocalDate On, PaymentChannel Channel, string BankAccount, string Reason, string By, string Fingerprint);
 
+/// <summary>A payout or a cheque slip credited by the bank: 512 debit, the clearing account (467 or 5112) credit.</summary>
+public sealed record RemittanceCredited(
+    string EntryId, Money Amount, LocalDate On, PaymentChannel From, string BankAccount, string Reason, string By, string Fingerprint);
+
 /// <summary>A bank line that is not rent: internal transfer, the CAF's bulk payment, other.</summary>
 public sealed record NotRentReceived(
     string EntryId, NotRentKind Kind, Money Amount, LocalDate On, PaymentChannel Channel, string BankAccount, string Reason, string By,

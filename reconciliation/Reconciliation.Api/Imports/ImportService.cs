@@ -109,6 +109,12 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
                     planned.Add(BankPlan.Fees(entry.Id, BankPlan.Key(entry.Id, 0), fees, entry.Amount.Currency.Code, date.ToDateOnly(), "Card",
                         "commissions du prestataire de paiement, versement " + (entry.BankReference ?? entry.Id), "reconciliation"));
                 }
+                // The credit itself: 512 against the clearing account the payout's or the slip's payments are booked on.
+                if (StoredResult.RemittanceFrom(entry, match) is { } from)
+                {
+                    planned.Add(BankPlan.Remittance(entry.Id, BankPlan.Key(entry.Id, 0), entry.Amount.Cents, entry.Amount.Currency.Code, date.ToDateOnly(), from,
+                        (from == "Card" ? "versement " : "remise de chèques ") + (entry.BankReference ?? entry.Id), "reconciliation"));
+                }
                 foreach (var unit in stored.Units.Where(u => u.Decision == "auto"))
                 {
                     planned.AddRange(PostingPlan.ForUnit(entry.Id, unit, unit.Allocations, entry.Amount.Currency.Code, date.ToDateOnly(),

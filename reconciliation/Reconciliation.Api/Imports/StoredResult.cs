@@ -51,6 +51,18 @@ public sealed record StoredResult(string Decision, int Confidence, IReadOnlyList
         return Math.Max(0, checked(gross - payout.Amount.Cents));
     }
 
+    /// <summary>
+    /// "Card" when the entry is the bank's credit of a PSP payout, "Cheque" for a cheque deposit slip: the two whose payments
+    /// the ledger books on a clearing account (467, 5112) that the credit empties. Null for anything else.
+    /// </summary>
+    public static string? RemittanceFrom(StatementEntry entry, MatchResult result)
+    {
+        if (!entry.Amount.IsPositive || result.Evidence.Count == 0) return null;
+        if (result.Evidence[0].StartsWith(DetailLabels[0] + " ", StringComparison.Ordinal)) return "Card";
+        if (result.Evidence[0].StartsWith(DetailLabels[1] + " ", StringComparison.Ordinal)) return "Cheque";
+        return null;
+    }
+
     public static string Name(MatchDecision d) => d switch
     {
         MatchDecision.Auto => "auto",

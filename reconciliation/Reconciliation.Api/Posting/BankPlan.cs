@@ -14,7 +14,7 @@ public static class BankPlan
     /// <summary>The queue's "tenant" for these commands: one landlord's bank operations are sent one after the other, in order.</summary>
     public const string Stream = "bank";
 
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "suspense", "suspense-clear", "fees", "not-rent" };
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "suspense", "suspense-clear", "fees", "not-rent", "remittance" };
 
     /// <summary>Not the entry id itself: it may hold '/' or spaces (a bank reference), and the ledger's clearing route has it in its path.</summary>
     public static string Key(string entryId, int version) =>
@@ -26,6 +26,7 @@ public static class BankPlan
         "suspense" => "bank/suspense",
         "suspense-clear" => $"bank/suspense/{Uri.EscapeDataString(key)}/clear",
         "fees" => "bank/fees",
+        "remittance" => "bank/remittances",
         _ => "bank/other-receipts",
     };
 
@@ -58,6 +59,16 @@ public static class BankPlan
         new("bank:fees:" + key, entryId, "fees", key, Stream, feeCents, new
         {
             entryId = key, amount = Money.FormatCents(feeCents), currency, on = Date(on), channel, reason = Cap(reason, 200), by = Cap(who, 60),
+        });
+
+    /// <summary>
+    /// The bank's credit of a PSP payout (<paramref name="from"/> = Card) or a cheque slip (Cheque): its payments are on 467 or
+    /// 5112 in the ledger, and this moves the credited amount to 512.
+    /// </summary>
+    public static PostingCommand Remittance(string entryId, string key, long cents, string currency, DateOnly on, string from, string reason, string who) =>
+        new("bank:remit:" + key, entryId, "remittance", key, Stream, cents, new
+        {
+            entryId = key, amount = Money.FormatCents(cents), currency, on = Date(on), from, reason = Cap(reason, 200), by = Cap(who, 60),
         });
 
     public static PostingCommand NotRent(string entryId, string key, string kind, long cents, string currency, DateOnly on, string reason, string who) =>

@@ -73,6 +73,36 @@ public sealed class BankOperationsTests(BankOperationsFixture host) : IClassFixt
     }
 
     [Fact]
+    public async Task Remittance_ChequeSlipCredited_201Then200And5112AgainstTheBankOnce()
+    {
+        object Slip(string amount) => new { entryId = "REM-1", amount, currency = "EUR", on = "2026-11-10", from = "Cheque", reason = "remise 0042", by = "reconciliation" };
+
+        var first = await PostAsync(host.Ops, "bank/remittances", Slip("1234.56"), "REM-1");
+        var again = await PostAsync(host.Ops, "bank/remittances", Slip("1234.56"), "REM-1");
+        var other = await PostAsync(host.Ops, "bank/remittances", Slip("1234.57"), "REM-1");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var entries = (await Journal()).Where(e => e.GetProperty("pieceRef").GetString() == "rem-REM-1").ToList();
+        entries.ShouldHaveSingleItem().GetProperty("journal").GetString().ShouldBe("BQ");
+        var lines = entries.SelectMany(e => e.GetProperty("lines").EnumerateArray()).ToList();
+        Net(lines, "512").ShouldBe(123456);
+        Net(lines, "5112").ShouldBe(-123456);
+    }
+
+    [Fact]
+    public async Task Remittance_FromATransfer_400NamingFromAndNothingWritten()
+    {
+        var response = await PostAsync(host.Ops, "bank/remittances",
+            new { entryId = "REM-BAD", amount = "10.00", currency = "EUR", on = "2026-11-10", from = "Transfer", reason = "x", by = "y" }, "REM-BAD");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Json(response)).GetProperty("field").GetString().ShouldBe("from");
+        (await Journal()).ShouldNotContain(e => e.GetProperty("pieceRef").GetString() == "rem-REM-BAD");
+    }
+
+    [Fact]
     public async Task Suspense_ClearedToATenant_TenantPaid471BackToZeroAnd512DebitedOnce()
     {
         var notice = await host.Ops.GetFromJsonAsync<JsonElement>("notices?noticeReference=2026-11/000012");

@@ -151,4 +151,34 @@ public sealed class BankOperationsDeciderTests
         // The reversal that follows books 411 debit, 512 credit: 512 is credited once in total, 471 back to zero.
         Post(Then(BankOperationsDecider.Decide(Given(Park(cents: -4000)), ClearToTenant(cents: -4000))))
             .ShouldBe("BQ: 471 C 4000, 512 D 4000");
+
+    private static CreditRemittance Remit(PaymentChannel from, long cents = 98450, string id = "R1") =>
+        new(id, Money.Eur(cents), Nov6, from, "FR76 banque", "remise", "reconciliation");
+
+    [Theory]
+    [InlineData(PaymentChannel.Card, "BQ: 512 D 98450, 467 C 98450")]
+    [InlineData(PaymentChannel.Cheque, "BQ: 512 D 98450, 5112 C 98450")]
+    public void Remittance_PayoutOrSlipCredited_Books512AgainstItsClearingAccount(PaymentChannel from, string entry)
+    {
+        var e = Then(BankOperationsDecider.Decide(Given(), Remit(from))).ShouldBeOfType<RemittanceCredited>();
+
+        Post(e).ShouldBe(entry);
+        BankOperationsDecider.Decide(Given(Remit(from)), Remit(from)).ShouldBeOfType<Decision.Unchanged>();
+    }
+
+    [Fact]
+    public void Remittance_SameEntryOtherAmount_IsAConflictOnEntryId() =>
+        BankOperationsDecider.Decide(Given(Remit(PaymentChannel.Card)), Remit(PaymentChannel.Card, 98451)).ShouldBeOfType<Decision.Rejected>()
+            .ShouldSatisfyAllConditions(r => r.Kind.ShouldBe(RejectionKind.Conflict), r => r.Field.ShouldBe("entryId"));
+
+    [Theory]
+    [InlineData(PaymentChannel.Transfer, 98450, "from")]
+    [InlineData(PaymentChannel.Card, -98450, "amount")]
+    [InlineData(PaymentChannel.Cheque, 0, "amount")]
+    public void Remittance_NoClearingAccountOrNotACredit_IsInvalidNamingTheField(PaymentChannel from, long cents, string field) =>
+        BankOperationsDecider.Decide(Given(), Remit(from, cents)).ShouldBeOfType<Decision.Rejected>().Field.ShouldBe(field);
+
+    [Fact]
+    public void Remittance_EntryAlreadyInSuspense_IsAConflict() =>
+        BankOperationsDecider.Decide(Given(Park("R1")), Remit(PaymentChannel.Cheque)).ShouldBeOfType<Decision.Rejected>().Kind.ShouldBe(RejectionKind.Conflict);
 }
