@@ -8,6 +8,7 @@ namespace Payments.Tests.Checkout;
 /// The simulator fails in the ways Adyen can (500, 503, timeout, failure after creating the session): the tenant still gets
 /// one session per attempt, because every retry repeats the attempt's Idempotency-Key.
 /// </summary>
+[Trait("Category", "Fault")]
 public sealed class CheckoutFaultTests(CheckoutFaultTests.Stack stack) : IClassFixture<CheckoutFaultTests.Stack>
 {
     /// <summary>The breaker is not the subject here: these faults are few and followed by recovery.</summary>
@@ -86,6 +87,7 @@ public sealed class CheckoutFaultTests(CheckoutFaultTests.Stack stack) : IClassF
 }
 
 /// <summary>When the simulator keeps failing, the circuit opens: the page shows degraded mode without calling the PSP again.</summary>
+[Trait("Category", "Fault")]
 public sealed class CircuitBreakerTests(PaymentsStack stack) : IClassFixture<PaymentsStack>
 {
     [Fact]

@@ -100,6 +100,7 @@ public sealed class InboxOutboxLedgerTests(PaymentsStack stack) : IClassFixture<
 }
 
 /// <summary>The ledger is stopped while 200 webhooks arrive: all are accepted, and all 200 payments reach it exactly once after it restarts.</summary>
+[Trait("Category", "Fault")]
 public sealed class LedgerOutageTests(PaymentsStack stack) : IClassFixture<PaymentsStack>
 {
     [Fact]

@@ -63,7 +63,7 @@ public partial class ReconStack : IAsyncLifetime
         var reconDb = await server.CreateOwnedServiceDatabaseAsync($"recon_{suffix}");
         ReconOwnerConnection = reconDb.OwnerConnectionString;
         ReconServiceConnection = reconDb.ServiceConnectionString;
-        _ledger = Ledger.Api.LedgerApp.Build([
+        _ledger = Ledger.Api.LedgerApp.Build(_ledgerArgs = [
             $"--urls=http://127.0.0.1:{FreePort()}",
             $"--ConnectionStrings:Ledger={ledgerDb}",
             "--Ledger:ApiKeys:0:Name=ops", $"--Ledger:ApiKeys:0:Key={OpsKey}",
