@@ -55,6 +55,7 @@ public static class AccountEndpoints
         if (await store.CheckAsync(name, f["currentPassword"].ToString(), ct) is null)
         {
             await throttle.FailAsync(name, ct);
+            await audit.WriteAsync(name, AuditActions.LoginFailed, "mot de passe actuel refusé (changement de mot de passe)", ct);
             return await PageAsync(u, totp, "Mot de passe actuel incorrect.", true, null, ct);
         }
         if (next != f["confirmPassword"].ToString()) return await PageAsync(u, totp, "Les deux saisies du nouveau mot de passe diffèrent.", true, null, ct);

@@ -100,6 +100,21 @@ public sealed partial class TotpTests(AccountsHost host) : IClassFixture<Account
         (await AccountsHost.PostLoginAsync(host.Browser(), "u9", AccountsHost.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
+    [Fact]
+    public async Task Totp_CodeAfterThePasswordStepExpired_SendsBackToTheLogin()
+    {
+        var secret = await EnrolAsync("u10");
+        using var browser = host.Browser();
+        var (page, pending) = await PasswordStepAsync(browser, "u10");
+
+        host.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        using var late = await PostCodeAsync(browser, page, pending, host.Code(secret));
+
+        late.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await AccountsHost.TextAsync(late)).ShouldContain("La connexion a expiré");
+        (await browser.GetAsync("")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     /// <summary>Enrols through the pages: a wrong code leaves it off, the right one turns it on. Returns the secret.</summary>
     private async Task<string> EnrolAsync(string user)
     {
