@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
+using Reconciliation.Api.Accounts;
 using Reconciliation.Api.Imports;
 using Reconciliation.Api.Infrastructure;
 using Reconciliation.Api.Pages;
@@ -18,7 +19,8 @@ public static class ReconciliationApp
 {
     public const string SmartScheme = "cookie-or-key";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Lets tests replace a service (the clock) before the host is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -46,6 +48,9 @@ public static class ReconciliationApp
         builder.Services.AddSingleton<ImportService>();
         builder.Services.AddSingleton<AccountantStore>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<TotpStore>();
+        builder.Services.AddLoginRateLimit(config);
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddHostedService<SchemaMigrator>();
         builder.Services.AddHostedService<AccountantSeeder>();
@@ -56,8 +61,8 @@ public static class ReconciliationApp
         builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "recon-af";
-            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie = new AlwaysSecureCookieBuilder();
+            AccountSecurity.Harden(o.Cookie, AccountSecurity.AntiforgeryCookie);
         });
         builder.Services.AddProblemDetails();
 
@@ -69,10 +74,8 @@ public static class ReconciliationApp
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/refuse";
-                o.Cookie.Name = "recon";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                AccountSecurity.Harden(o.Cookie, AccountSecurity.SessionCookie);
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 o.ExpireTimeSpan = TimeSpan.FromHours(9);
                 o.SlidingExpiration = false;
                 // An API caller gets a status, not an HTML redirect.
@@ -85,6 +88,7 @@ public static class ReconciliationApp
             .AddPolicy(Policies.Accountant, p => p.RequireAuthenticatedUser().RequireRole(Roles.Accountant, Roles.Approver))
             .AddPolicy(Policies.Approver, p => p.RequireAuthenticatedUser().RequireRole(Roles.Approver))
             .AddPolicy(Policies.Import, p => p.RequireAuthenticatedUser().RequireRole(Roles.Importer, Roles.Accountant, Roles.Approver));
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -105,11 +109,14 @@ public static class ReconciliationApp
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapGet("/health/live", () => TypedResults.Ok("ok")).AllowAnonymous();
         app.MapImportApi();
         app.MapLogin();
+        app.MapAccount();
+        app.MapAuditExport();
         app.MapPages();
         return app;
     }

@@ -38,33 +38,39 @@ public sealed class AccountantOptions
     public string DisplayName { get; set; } = "";
     public string Password { get; set; } = "";
     public string Roles { get; set; } = "";
+    /// <summary>Applies the configured password again at start-up (an administrator's reset); otherwise it is only the first.</summary>
+    public bool ResetPassword { get; set; }
 }
 
 public sealed record Accountant(string UserName, string DisplayName, string PasswordHash, string[] Roles);
 
 /// <summary>X-Api-Key for scripted imports (Reconciliation:ApiKeys); only hashes are compared, in constant time.</summary>
+/// <remarks>Every use, accepted or refused, is a security event in the audit log (the key's name, never the key).</remarks>
 public sealed class ApiKeyHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, IConfiguration configuration)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, IConfiguration configuration, AuditLog audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var presented) || string.IsNullOrEmpty(presented.ToString()))
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString()));
+        var route = $"{Request.Method} {Request.Path}";
         foreach (var key in configuration.GetSection("Reconciliation:ApiKeys").Get<List<ApiKeyOptions>>() ?? [])
         {
             if (key.Key.Length < 16) continue;
             if (CryptographicOperations.FixedTimeEquals(presentedHash, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
             {
                 var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "clé " + key.Name), new Claim(ClaimTypes.Role, Roles.Importer)], SchemeName);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+                await audit.WriteAsync("clé " + key.Name, AuditActions.ApiKeyUsed, route, Context.RequestAborted);
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
             }
         }
-        return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+        await audit.WriteAsync("?", AuditActions.ApiKeyRefused, route, Context.RequestAborted);
+        return AuthenticateResult.Fail("unknown API key");
     }
 }
 
@@ -92,18 +98,34 @@ public sealed class AccountantStore(NpgsqlDataSource db)
         return ok && user is not null ? user : null;
     }
 
-    public async Task EnsureAsync(AccountantOptions o, CancellationToken ct)
+    /// <summary>
+    /// Creates a configured account, or updates its name and roles. The configured password is only the first one (or
+    /// applied again with ResetPassword): a password the accountant changed survives restarts. Returns the roles before.
+    /// </summary>
+    public async Task<string?> EnsureAsync(AccountantOptions o, CancellationToken ct)
     {
-        if (o.UserName.Length == 0 || o.Password.Length < 12) throw new InvalidOperationException("Reconciliation:Users: a user name and a password of at least 12 characters are required");
+        var before = await FindAsync(o.UserName, ct);
         var user = new Accountant(o.UserName, o.DisplayName.Length > 0 ? o.DisplayName : o.UserName, "", []);
         await using var cmd = db.CreateCommand("""
             insert into accountants (user_name, display_name, password_hash, roles) values ($1, $2, $3, $4)
-            on conflict (user_name) do update set display_name = excluded.display_name, password_hash = excluded.password_hash, roles = excluded.roles
+            on conflict (user_name) do update set display_name = excluded.display_name, roles = excluded.roles,
+                password_hash = case when $5 then excluded.password_hash else accountants.password_hash end
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = user.UserName });
         cmd.Parameters.Add(new NpgsqlParameter { Value = user.DisplayName });
         cmd.Parameters.Add(new NpgsqlParameter { Value = _hasher.HashPassword(user, o.Password) });
         cmd.Parameters.Add(new NpgsqlParameter { Value = o.Roles });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = o.ResetPassword });
+        await cmd.ExecuteNonQueryAsync(ct);
+        return before is null ? null : string.Join(' ', before.Roles);
+    }
+
+    /// <summary>Stores a new password (the caller checked the policy and the current password).</summary>
+    public async Task SetPasswordAsync(string userName, string password, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("update accountants set password_hash = $2 where user_name = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = userName });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = _hasher.HashPassword(new Accountant(userName, "", "", []), password) });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -112,16 +134,51 @@ public sealed class AccountantStore(NpgsqlDataSource db)
         CookieAuthenticationDefaults.AuthenticationScheme));
 }
 
-/// <summary>Creates the configured accountants after the schema exists (DevHost passes the demo accountant and approver).</summary>
-public sealed class AccountantSeeder(AccountantStore store, IConfiguration config) : IHostedService
+/// <summary>
+/// Creates the configured accountants after the schema exists (DevHost passes the demo accountant and approver). Every
+/// configured password is checked against the policy first: one that fails stops the host before anything is written.
+/// A role change is a security event in the audit log.
+/// </summary>
+public sealed class AccountantSeeder(AccountantStore store, AuditLog audit, IConfiguration config) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var user in config.GetSection("Reconciliation:Users").Get<List<AccountantOptions>>() ?? [])
-            await store.EnsureAsync(user, cancellationToken);
+        var users = config.GetSection("Reconciliation:Users").Get<List<AccountantOptions>>() ?? [];
+        for (var i = 0; i < users.Count; i++)
+        {
+            if (users[i].UserName.Trim().Length == 0) throw new InvalidOperationException($"Reconciliation:Users:{i}: a user name is required");
+            if (Accounts.PasswordPolicy.Refusal(users[i].Password) is { } refusal)
+                throw new InvalidOperationException($"Reconciliation:Users:{i} ({users[i].UserName}): the configured password is refused: {refusal}. Configure another password; the host does not start with this one.");
+        }
+        foreach (var user in users)
+        {
+            var rolesBefore = await store.EnsureAsync(user, cancellationToken);
+            var roles = string.Join(' ', user.Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            if (rolesBefore is null)
+                await audit.WriteAsync("configuration", AuditActions.AccountCreated, $"{user.UserName} : rôles {roles}", cancellationToken);
+            else if (rolesBefore != roles)
+                await audit.WriteAsync("configuration", AuditActions.RolesChanged, $"{user.UserName} : rôles {rolesBefore} → {roles}", cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The security events' names in the audit log (French: accountants read them; stable: the export is parsed).</summary>
+public static class AuditActions
+{
+    public const string LoginOk = "connexion";
+    public const string LoginFailed = "échec de connexion";
+    public const string Locked = "verrouillage";
+    public const string Logout = "déconnexion";
+    public const string PasswordChanged = "mot de passe changé";
+    public const string TotpEnabled = "double authentification activée";
+    public const string TotpDisabled = "double authentification désactivée";
+    public const string AccountCreated = "compte créé";
+    public const string RolesChanged = "changement de rôles";
+    public const string ApiKeyUsed = "clé d'API utilisée";
+    public const string ApiKeyRefused = "clé d'API refusée";
+    public const string AuditExported = "export du journal d'audit";
 }
 
 /// <summary>The append-only record of who did what (a trigger refuses UPDATE and DELETE; the service role has neither).</summary>

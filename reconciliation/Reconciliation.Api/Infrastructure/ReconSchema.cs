@@ -100,6 +100,17 @@ public static class ReconSchema
             display_name text not null,
             password_hash text not null,
             roles text not null);
+        alter table accountants add column if not exists totp_enabled boolean not null default false;
+        alter table accountants add column if not exists totp_secret text;
+        alter table accountants add column if not exists totp_pending text;
+        alter table accountants add column if not exists totp_last_step bigint;
+
+        -- Lockout with back-off per account name (Accounts/LoginThrottle.cs); the key is a hash of the name.
+        create table if not exists login_throttle (
+            key text primary key,
+            failures integer not null,
+            last_failure_at timestamptz not null,
+            locked_until timestamptz);
 
         create table if not exists approvals (
             id bigserial primary key,
@@ -139,6 +150,7 @@ public static class ReconSchema
             grant usage on schema public to {role};
             grant select, insert, update on imports, entries, postings, approvals, accountants to {role};
             grant select, insert on detail_files, posted_payments, known_ibans, audit_log to {role};
+            grant select, insert, update, delete on login_throttle to {role};
             grant usage, select on all sequences in schema public to {role};
             """;
         await using (var command = owner.CreateCommand(grants)) await command.ExecuteNonQueryAsync(ct);

@@ -146,12 +146,8 @@ public partial class ReconStack : IAsyncLifetime
         return http;
     }
 
-    /// <summary>A client like a browser: cookies kept, redirects not followed (tests look at each one).</summary>
-    public HttpClient Browser() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
-        {
-            BaseAddress = ReconUrl, Timeout = TimeSpan.FromMinutes(2),
-        };
+    /// <summary>A client like a browser: cookies kept (Secure ones too, as on loopback), redirects not followed (tests look at each one).</summary>
+    public HttpClient Browser() => new(new LoopbackCookieHandler()) { BaseAddress = ReconUrl, Timeout = TimeSpan.FromMinutes(2) };
 
     public async Task<HttpClient> LoginAsync(string user, string password)
     {
