@@ -24,7 +24,7 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
     [Fact]
     public async Task Suspense_ParkedThenClearedToATenant_TenantPaid471BackToZeroAnd512DebitedOnce()
     {
-        var (tenant, notice) = await OpenTenantAsync("999301/01", "250.00");
+        var (tenant, notice) = await stack.OpenTenantAsync("999301/01", "250.00");
         var entry = await AddEntryAsync("test:bank:park-clear", 250_00);
         using var browser = await stack.LoginAsync("compta", ReconStack.AccountantPassword);
 
@@ -178,18 +178,6 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
         cmd.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(result, Web) });
         await cmd.ExecuteNonQueryAsync();
         return entryId;
-    }
-
-    private async Task<(string Tenant, string Notice)> OpenTenantAsync(string tenant, string rent)
-    {
-        var number = tenant[..6];
-        var notice = $"2026-11/{number}";
-        var csv = "tenant_reference,tenant_name,dwelling_reference,notice_reference,period,issued_on,due_date,rent,charges,sls,rls,other,currency\n"
-                  + $"{tenant},M. Test ATTENTE,R999-B-{number[2..]},{notice},2026-11,2026-11-01,2026-11-05,{rent},,,,,EUR\n";
-        using var content = new StringContent(csv, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv"));
-        using var response = await stack.LedgerOps.PostAsync("notices/import", content);
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        return (tenant, notice);
     }
 
     private async Task<List<JsonElement>> LinesAsync(params string[] pieces)

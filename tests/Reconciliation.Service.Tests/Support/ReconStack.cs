@@ -131,6 +131,19 @@ public partial class ReconStack : IAsyncLifetime
         }
     }
 
+    /// <summary>A tenant of the test's own with one November notice of <paramref name="rent"/> (a decimal string), through the rent roll.</summary>
+    public async Task<(string Tenant, string Notice)> OpenTenantAsync(string tenant, string rent)
+    {
+        var number = tenant[..6];
+        var notice = $"2026-11/{number}";
+        var csv = "tenant_reference,tenant_name,dwelling_reference,notice_reference,period,issued_on,due_date,rent,charges,sls,rls,other,currency\n"
+                  + $"{tenant},M. Test ATTENTE,R999-B-{number[2..]},{notice},2026-11,2026-11-01,2026-11-05,{rent},,,,,EUR\n";
+        using var content = new StringContent(csv, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv"));
+        using var response = await LedgerOps.PostAsync("notices/import", content);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"rent roll refused: {await response.Content.ReadAsStringAsync()}");
+        return (tenant, notice);
+    }
+
     public static (int Code, string Stdout, string Stderr) RunRecon(string[] args)
     {
         using var stdout = new StringWriter();
