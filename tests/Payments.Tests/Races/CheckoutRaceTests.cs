@@ -62,11 +62,9 @@ public sealed class CheckoutRaceTests(PaymentsStack stack) : IClassFixture<Payme
                 ["cardNumber"] = "4111111111111111", ["expiry"] = "03/30", ["cvc"] = "737", ["holder"] = "Test",
             }));
             paid.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-            (await PaymentsStack.EventuallyAsync(async () =>
-                await stack.CountAsync($"select count(*) from ledger_outbox where kind = 'RecordPayment' and status = 'Sent' and body like '%{Notice}%'") == 1,
-                TimeSpan.FromSeconds(30))).ShouldBeTrue();
+            (await stack.OneOutboxRowAsync($"kind = 'RecordPayment' and status = 'Sent' and body like '%{Notice}%'")).ShouldBeTrue();
             (await stack.CountAsync($"select count(*) from ledger_outbox where kind = 'RecordPayment' and body like '%{Notice}%'")).ShouldBe(1);
-            var account = JsonDocument.Parse(await stack.LedgerOps.GetStringAsync($"accounts?tenantReference={Uri.EscapeDataString(Tenant)}")).RootElement;
+            var account = await stack.AccountAsync(Tenant);
             account.GetProperty("openNotices").EnumerateArray().Select(n => n.GetProperty("noticeReference").GetString()).ShouldNotContain(Notice);
             account.GetProperty("credit").GetString().ShouldBe("0.00");
 
