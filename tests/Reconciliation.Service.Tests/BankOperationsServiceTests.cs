@@ -24,8 +24,8 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
     [Fact]
     public async Task Suspense_ParkedThenClearedToATenant_TenantPaid471BackToZeroAnd512DebitedOnce()
     {
-        var (tenant, notice) = await OpenTenantAsync("999301/01", "250.00");
-        var entry = await AddEntryAsync("test:bank:park-clear", 250_00);
+        var (tenant, notice) = await stack.OpenTenantAsync("999301/01", "250.00");
+        var entry = await stack.AddEntryAsync("test:bank:park-clear", 250_00);
         using var browser = await stack.LoginAsync("compta", ReconStack.AccountantPassword);
 
         var parked = await PostAsync(browser, entry, "review/suspense", ("reason", "payeur inconnu"));
@@ -54,8 +54,8 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
     [Fact]
     public async Task NotRent_BankFeeAndCafPayment_Booked627And4411InTheLedger()
     {
-        var fee = await AddEntryAsync("test:bank:fee", -12_50);
-        var caf = await AddEntryAsync("test:bank:caf", 900_00);
+        var fee = await stack.AddEntryAsync("test:bank:fee", -12_50);
+        var caf = await stack.AddEntryAsync("test:bank:caf", 900_00);
         using var browser = await stack.LoginAsync("compta", ReconStack.AccountantPassword);
 
         var feeMarked = await PostAsync(browser, fee, "review/not-rent", ("kind", "BankFees"), ("reason", ""));
@@ -76,7 +76,7 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
     [Fact]
     public async Task SuspenseMessage_OnlyOnceTheLedgerCommandIsQueued()
     {
-        var entry = await AddEntryAsync("test:bank:message", 75_00);
+        var entry = await stack.AddEntryAsync("test:bank:message", 75_00);
         using var browser = await stack.LoginAsync("compta", ReconStack.AccountantPassword);
 
         var noReason = await PostAsync(browser, entry, "review/suspense", ("reason", " "));
@@ -192,36 +192,6 @@ public sealed class BankOperationsServiceTests(ReconStack stack)
     }
 
     private NpgsqlDataSource Db => stack.Recon.Services.GetRequiredService<NpgsqlDataSource>();
-
-    /// <summary>A bank line of its own, unmatched and waiting in review, as an import would have stored it.</summary>
-    private async Task<string> AddEntryAsync(string entryId, long cents)
-    {
-        var result = new StoredResult("unmatched", 0, ["aucun locataire ne correspond"],
-            [new StoredUnit(0, null, "Transfer", cents, "unmatched", 0, [], [], null, null, null)]);
-        await using var cmd = Db.CreateCommand("""
-            with i as (insert into imports (created_at, created_by, files, formats, status) values (now(), 'test', 'test', 'test', 'Done') returning id)
-            insert into entries (entry_id, import_id, booking_date, amount_cents, currency, label, entry_json, decision, result_json, state)
-            select $1, i.id, $2, $3, 'EUR', 'VIR TEST', '{}', 'unmatched', $4, 'review' from i
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = entryId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = new DateOnly(2026, 11, 10) });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = cents });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(result, Web) });
-        await cmd.ExecuteNonQueryAsync();
-        return entryId;
-    }
-
-    private async Task<(string Tenant, string Notice)> OpenTenantAsync(string tenant, string rent)
-    {
-        var number = tenant[..6];
-        var notice = $"2026-11/{number}";
-        var csv = "tenant_reference,tenant_name,dwelling_reference,notice_reference,period,issued_on,due_date,rent,charges,sls,rls,other,currency\n"
-                  + $"{tenant},M. Test ATTENTE,R999-B-{number[2..]},{notice},2026-11,2026-11-01,2026-11-05,{rent},,,,,EUR\n";
-        using var content = new StringContent(csv, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv"));
-        using var response = await stack.LedgerOps.PostAsync("notices/import", content);
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
-        return (tenant, notice);
-    }
 
     private async Task<List<JsonElement>> LinesAsync(params string[] pieces)
     {

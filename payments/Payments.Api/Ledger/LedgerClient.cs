@@ -34,6 +34,9 @@ public enum LedgerSendOutcome
 
 public sealed record LedgerSendResult(LedgerSendOutcome Outcome, int? Status, string? Detail);
 
+/// <summary>A payment as the ledger holds it (the fields the outbox compares; amounts are decimal strings).</summary>
+public sealed record LedgerPayment(string PaymentId, string TenantReference, string Amount, string Currency);
+
 /// <summary>
 /// The one client of the ledger's internal API (X-Api-Key; the landlord from Ledger:LandlordId). Timeouts, retries and the
 /// circuit breaker come from the standard resilience handler; POSTs carry an Idempotency-Key so a retry cannot double-book.
@@ -85,6 +88,20 @@ public sealed class LedgerClient(HttpClient http, string landlordId)
         catch (Exception e) when (IsTransient(e, ct))
         {
             return new(LedgerSendOutcome.Transient, null, e.GetType().Name);
+        }
+    }
+
+    /// <summary>The payment with this id, or null when the ledger has none or cannot be asked now.</summary>
+    public async Task<LedgerPayment?> GetPaymentAsync(string paymentId, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"landlords/{Uri.EscapeDataString(LandlordId)}/payments/{Uri.EscapeDataString(paymentId)}", ct);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LedgerPayment>(ct) : null;
+        }
+        catch (Exception e) when (IsTransient(e, ct))
+        {
+            return null;
         }
     }
 

@@ -121,7 +121,7 @@ public static class PageEndpoints
         }
         catch (ReviewException e)
         {
-            http.Response.StatusCode = 400;
+            http.Response.StatusCode = e.Conflict ? 409 : 400;
             return await EntryPageAsync(entry.EntryId, null, e.Message, true, review, ledger, db, ct);
         }
     }

@@ -168,6 +168,14 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
             return (new SendResult(SendOutcome.Done, 200, null, null), "Present");
         }
         var sent = await ledger.SendAsync("payments", JsonSerializer.Serialize(body.Record, Json), row.PaymentId, ct);
+        // 409 on a card payment: the webhook path booked it between the check above and this send (same card:PSP id, the
+        // webhook's references and date). The same tenant and amount is this money: present, not a failed posting.
+        if (sent is { Outcome: SendOutcome.Poison, Status: 409 } && row.PaymentId.StartsWith("card:", StringComparison.Ordinal)
+            && await ledger.PaymentAsync(row.PaymentId, ct) is { } booked && booked.TenantReference == row.Tenant
+            && Cents(booked.Amount) == Cents(((JsonElement)body.Record["amount"]!).GetString()!))
+        {
+            return (new SendResult(SendOutcome.Done, 200, null, null), "Present");
+        }
         if (sent.Outcome != SendOutcome.Done) return (sent, "Done");
         // The ledger answers the payment as recorded (201 or 200 on a repeat): its allocations, without a second request.
         var payment = sent.Body is { ValueKind: JsonValueKind.Object } answered ? answered.Deserialize<LedgerPayment>(Json) : null;

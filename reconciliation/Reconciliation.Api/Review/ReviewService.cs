@@ -19,7 +19,11 @@ public sealed record EntryRow(
     string Label, string Decision, StoredResult Result, string State, string? StateBy, DateTimeOffset? StateAt, string? StateReason, int Version);
 
 /// <summary>A decision refused with a reason for the accountant (shown on the page, 400 for an API caller).</summary>
-public sealed class ReviewException(string message) : Exception(message);
+/// <summary>A decision refused with a reason for the accountant; <see cref="Conflict"/> when a colleague decided first (409).</summary>
+public sealed class ReviewException(string message, bool conflict = false) : Exception(message)
+{
+    public bool Conflict { get; } = conflict;
+}
 
 /// <summary>
 /// What an accountant decides on an entry: accept the suggestion, give it to other tenants or notices (split), not rent,
@@ -56,7 +60,7 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
     public async Task<string> DecideAsync(string entryId, IReadOnlyList<StoredAllocation> allocations, bool manual, string who, CancellationToken ct, bool approved = false)
     {
         var e = await EntryAsync(entryId, ct) ?? throw new ReviewException("écriture inconnue");
-        if (e.State is not ("review" or "suspense") && !(approved && e.State == "awaiting")) throw new ReviewException("cette écriture n'attend pas de décision");
+        if (e.State is not ("review" or "suspense") && !(approved && e.State == "awaiting")) throw Decided(e);
         if (allocations.Count == 0) throw new ReviewException("aucune affectation");
         if (allocations.Any(a => a.Cents <= 0 && Open(e) > 0)) throw new ReviewException("chaque montant doit être positif");
         var total = allocations.Sum(a => a.Cents);
@@ -81,12 +85,7 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await PostingQueue.EnqueueAsync(conn, tx, commands, time.GetUtcNow(), ct);
-        await using (var cmd = new NpgsqlCommand("update entries set state = 'posted', state_by = $2, state_at = $3, state_reason = $4, version = $5 where entry_id = $1", conn, tx))
-        {
-            foreach (var v in new object[] { entryId, who, time.GetUtcNow(), manual ? "affectation manuelle" : "suggestion acceptée", version })
-                cmd.Parameters.Add(new NpgsqlParameter { Value = v });
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        await ClaimAsync(conn, tx, e, "posted", who, manual ? "affectation manuelle" : "suggestion acceptée", ct);
         // Learning: a confirmed payer IBAN is evidence for this tenant at the next import.
         if (e.Iban is { Length: > 0 } iban && allocations.Select(a => a.Tenant).Distinct().Count() == 1)
         {
@@ -104,13 +103,33 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
     }
 
     /// <summary>
+    /// The entry's new state, only if nobody changed it since it was read (its version and state as read): two accountants
+    /// deciding the same entry at once both read version n; the second update waits for the first to commit, then finds
+    /// version n + 1 and changes nothing, and its transaction (the queued postings, the audit line) is rolled back.
+    /// </summary>
+    private async Task ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, EntryRow e, string state, string who, string reason, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            update entries set state = $2, state_by = $3, state_at = $4, state_reason = $5, version = $6
+            where entry_id = $1 and version = $7 and state = $8
+            """, conn, tx);
+        foreach (var v in new object[] { e.EntryId, state, who, time.GetUtcNow(), reason, e.Version + 1, e.Version, e.State })
+            cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        if (await cmd.ExecuteNonQueryAsync(ct) == 0) throw Decided(e);
+    }
+
+    /// <summary>A decision on an entry a colleague (or this accountant, in another tab) has decided since the page was shown.</summary>
+    private static ReviewException Decided(EntryRow e) =>
+        new("Un autre comptable a déjà traité cette écriture : votre décision n'a pas été enregistrée. Rechargez la page pour voir la sienne.", conflict: true);
+
+    /// <summary>
     /// Suspense (471) or not rent (with its kind), queued for the ledger in the same transaction as the entry's new state: the
     /// page says it is done only once this returns. Not rent on a parked entry clears the suspense to that kind's account.
     /// </summary>
     public async Task SetAsideAsync(string entryId, string state, string reason, string who, CancellationToken ct, string? kind = null)
     {
         var e = await EntryAsync(entryId, ct) ?? throw new ReviewException("écriture inconnue");
-        if (e.State is not ("review" or "suspense")) throw new ReviewException("cette écriture n'attend pas de décision");
+        if (e.State is not ("review" or "suspense")) throw Decided(e);
         if (state == "suspense" && e.State == "suspense") throw new ReviewException("cette écriture est déjà en attente sur le compte 471");
         if (string.IsNullOrWhiteSpace(reason)) throw new ReviewException("indiquez le motif");
         if (state != "suspense" && !BankPlan.NotRentKinds.Any(k => k.Kind == kind)) throw new ReviewException("choisissez la nature de l'opération hors loyer");
@@ -127,11 +146,7 @@ public sealed class ReviewService(NpgsqlDataSource db, PostingQueue queue, Audit
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await PostingQueue.EnqueueAsync(conn, tx, [command], time.GetUtcNow(), ct);
-        await using (var cmd = new NpgsqlCommand("update entries set state = $2, state_by = $3, state_at = $4, state_reason = $5, version = $6 where entry_id = $1", conn, tx))
-        {
-            foreach (var v in new object[] { entryId, state, who, time.GetUtcNow(), label, version }) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        await ClaimAsync(conn, tx, e, state, who, label, ct);
         await audit.WriteAsync(who, state == "suspense" ? "attente 471" : "hors loyer",
             $"écriture {e.BankReference ?? e.EntryId} : {label} ({Pages.Fr.Amount(open)}, transmis au grand livre, {command.Kind} {key})", ct, conn, tx);
         await tx.CommitAsync(ct);

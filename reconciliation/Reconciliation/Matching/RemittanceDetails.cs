@@ -6,7 +6,7 @@ namespace Reconciliation.Matching;
 /// <summary>
 /// Links a bank credit to the detail file that explains it (PSP payout → settlement batch, cheque deposit → slip,
 /// Eficash remittance, issued SDD batch): same amount, and the batch or deposit number in the texts, or else a single
-/// candidate dated within a week. Each detail explains one credit only.
+/// candidate dated within a week when the credit carries no tenant's RF reference. Each detail explains one credit only.
 /// </summary>
 internal sealed class RemittanceDetails
 {
@@ -29,6 +29,10 @@ internal sealed class RemittanceDetails
         var texts = string.Join(' ', credit.Remittance.Append(credit.BankReference ?? "").Append(credit.ChequeNumber ?? "")).ToUpperInvariant();
         var byRef = open.FirstOrDefault(d => d.Entry.BankReference is { } r && Mentions(texts, r));
         if (byRef != null) return Use(byRef, "même montant, et son numéro figure dans le libellé bancaire");
+        // Amount and date alone do not make a tenant's own payment a payout or a slip: a credit that carries an RF creditor
+        // reference is a tenant paying a notice (rents are often equal, so a direct debit of 462,89 € and a card payout of
+        // one 462,89 € payment in the same week are no coincidence to build on).
+        if (EvidenceFinder.RfReferences(credit.CreditorReference, credit.Remittance).Any()) return null;
         var near = open.Where(d => Near(d.Entry.BookingDate, credit.BookingDate ?? credit.ValueDate)).ToList();
         if (near.Count == 1) return Use(near[0], "même montant, à moins d'une semaine");
         return null;

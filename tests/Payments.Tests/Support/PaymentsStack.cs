@@ -171,6 +171,14 @@ public class PaymentsStack : IAsyncLifetime
         return await http.SendAsync(request);
     }
 
+    /// <summary>The tenant's account as the ledger answers it (balance, credit, open notices).</summary>
+    public async Task<System.Text.Json.JsonElement> AccountAsync(string tenant) =>
+        System.Text.Json.JsonDocument.Parse(await LedgerOps.GetStringAsync($"accounts?tenantReference={Uri.EscapeDataString(tenant)}")).RootElement.Clone();
+
+    /// <summary>Whether exactly one outbox row matches <paramref name="where"/> within 30 seconds (the dispatcher runs every 100 ms).</summary>
+    public Task<bool> OneOutboxRowAsync(string where) =>
+        EventuallyAsync(async () => await CountAsync($"select count(*) from ledger_outbox where {where}") == 1, TimeSpan.FromSeconds(30));
+
     public async Task<long> CountAsync(string sql)
     {
         await using var command = PaymentsDb.CreateCommand(sql);

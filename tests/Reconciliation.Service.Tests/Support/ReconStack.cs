@@ -131,6 +131,37 @@ public partial class ReconStack : IAsyncLifetime
         }
     }
 
+    /// <summary>A tenant of the test's own with one November notice of <paramref name="rent"/> (a decimal string), through the rent roll.</summary>
+    public async Task<(string Tenant, string Notice)> OpenTenantAsync(string tenant, string rent)
+    {
+        var number = tenant[..6];
+        var notice = $"2026-11/{number}";
+        var csv = "tenant_reference,tenant_name,dwelling_reference,notice_reference,period,issued_on,due_date,rent,charges,sls,rls,other,currency\n"
+                  + $"{tenant},M. Test ATTENTE,R999-B-{number[2..]},{notice},2026-11,2026-11-01,2026-11-05,{rent},,,,,EUR\n";
+        using var content = new StringContent(csv, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv"));
+        using var response = await LedgerOps.PostAsync("notices/import", content);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"rent roll refused: {await response.Content.ReadAsStringAsync()}");
+        return (tenant, notice);
+    }
+
+    /// <summary>A bank line of its own, unmatched and waiting in review, as an import would have stored it.</summary>
+    public async Task<string> AddEntryAsync(string entryId, long cents)
+    {
+        var result = new Api.Imports.StoredResult("unmatched", 0, ["aucun locataire ne correspond"],
+            [new Api.Imports.StoredUnit(0, null, "Transfer", cents, "unmatched", 0, [], [], null, null, null)]);
+        await using var cmd = Recon.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("""
+            with i as (insert into imports (created_at, created_by, files, formats, status) values (now(), 'test', 'test', 'test', 'Done') returning id)
+            insert into entries (entry_id, import_id, booking_date, amount_cents, currency, label, entry_json, decision, result_json, state)
+            select $1, i.id, $2, $3, 'EUR', 'VIR TEST', '{}', 'unmatched', $4, 'review' from i
+            """);
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = entryId });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = new DateOnly(2026, 11, 10) });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = cents });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)) });
+        await cmd.ExecuteNonQueryAsync();
+        return entryId;
+    }
+
     public static (int Code, string Stdout, string Stderr) RunRecon(string[] args)
     {
         using var stdout = new StringWriter();

@@ -98,4 +98,21 @@ public sealed class BatchAndReturnTests
         var r = new MatchingEngine(Landlord(details: [new StatementEntryDetail("Eficash remittance", day)])).MatchEntry(Entry(65000, text: "VIREMENT"));
         r.Decision.ShouldBe(MatchDecision.Unmatched);
     }
+
+    // Regression (found by tests/Simulation.Tests): a tenant's direct debit of 512,30 € with its notice's RF reference was
+    // taken for a card payout of one 512,30 € payment the same week (same amount, near date) and booked as that card payment.
+    [Fact]
+    public void Match_CreditWithATenantsRfReference_IsNotTakenForAPayoutOfTheSameAmount()
+    {
+        var payout = new StatementEntry("b", new LocalDate(2026, 11, 4), null, Money.Eur(51230), "batch 8", "PSP-PAYOUT", "ADYEN", null, null, null, [], null, false, null,
+            [Tx(51230, reference: "PSP9") with { Remittance = ["Settled", "2026-11/000123"] }, Tx(0) with { Remittance = ["Fee", "none"] }]);
+        var debit = Entry(51230, text: "PRLV SEPA LOYER", date: new LocalDate(2026, 11, 5)) with { CreditorReference = Rf123.Value };
+
+        var r = new MatchingEngine(Landlord(details: [new StatementEntryDetail("PSP payout", payout)])).MatchEntry(debit);
+
+        r.Evidence.ShouldNotContain(e => e.Contains("prestataire de paiement", StringComparison.Ordinal));
+        r.Transactions.ShouldBeEmpty();
+        r.Decision.ShouldBe(MatchDecision.Auto);
+        r.Allocations.ShouldHaveSingleItem().Notice!.Value.ShouldBe("2026-11/000123");
+    }
 }

@@ -11,7 +11,7 @@ namespace Payments.Api.Features.Webhooks;
 public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider services, TimeProvider time, ProcessingOptions options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
-    private sealed record Row(long Id, string Key, string Path, string Body, int Attempts);
+    private sealed record Row(long Id, string Key, string Kind, string PaymentId, string Path, string Body, int Attempts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +37,7 @@ public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider servi
         await using var tx = await connection.BeginTransactionAsync(ct);
         var rows = new List<Row>();
         await using (var select = new NpgsqlCommand("""
-            select id, idempotency_key, path, body, attempts from ledger_outbox
+            select id, idempotency_key, kind, payment_id, path, body, attempts from ledger_outbox
             where status = 'Pending' and next_attempt_at <= $1 order by id limit 50 for update skip locked
             """, connection, tx))
         {
@@ -45,7 +45,8 @@ public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider servi
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+                rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetInt32(6)));
             }
         }
         var settled = 0;
@@ -55,6 +56,13 @@ public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider servi
             // Once the ledger looks down, the rest of the batch waits instead of each paying for a timeout.
             var result = ledgerDown ? new LedgerSendResult(LedgerSendOutcome.Transient, null, "skipped: ledger down")
                 : await ledger.SendAsync(row.Path, row.Body, row.Key, ct);
+            // 409 on a card payment: the settlement report may have booked the same money first (same card:PSP id, its own
+            // references and date). The same tenant and amount in the ledger is this payment: done, not a dead letter.
+            if (result is { Outcome: LedgerSendOutcome.Poison, Status: 409 } && row.Kind == "RecordPayment"
+                && WebhookToLedger.BookedAlready(row.PaymentId, row.Body, await ledger.GetPaymentAsync(row.PaymentId, ct)))
+            {
+                result = new LedgerSendResult(LedgerSendOutcome.Done, 409, null);
+            }
             ledgerDown |= result.Outcome == LedgerSendOutcome.Transient;
             var attempts = checked(row.Attempts + 1);
             var (status, next) = result.Outcome switch

@@ -117,6 +117,23 @@ public static class WebhookToLedger
         return new(paymentId, "RecordPayment", paymentId, $"landlords/{landlordId}/payments", JsonSerializer.Serialize(body, Json));
     }
 
+    /// <summary>
+    /// Whether a card payment the ledger refused as "same id, other content" (409) is already booked: the reconciliation
+    /// service books a settlement report's card line under the same id (card:PSP), with the report's references and date, so
+    /// when the report is matched before the webhook is sent, the ledger holds this very money. The PSP reference is unique,
+    /// so the same id for the same tenant, amount and currency is the same payment; any other difference stays a dead letter.
+    /// </summary>
+    public static bool BookedAlready(string paymentId, string recordPaymentBody, Ledger.LedgerPayment? booked)
+    {
+        if (booked is null || !paymentId.StartsWith("card:", StringComparison.Ordinal) || booked.PaymentId != paymentId) return false;
+        using var body = JsonDocument.Parse(recordPaymentBody);
+        var sent = body.RootElement;
+        return sent.GetProperty("tenantReference").GetString() == booked.TenantReference
+               && Money.TryParseCents(sent.GetProperty("amount").GetString(), out var cents)
+               && Money.TryParseCents(booked.Amount, out var bookedCents) && cents == bookedCents
+               && sent.GetProperty("currency").GetString() == booked.Currency;
+    }
+
     /// <summary>The booking date is the date of the event in the offset Adyen sent (Paris time for a French account).</summary>
     private static string OnDate(string? eventDate, DateTimeOffset now) =>
         (DateTimeOffset.TryParse(eventDate, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : now)
