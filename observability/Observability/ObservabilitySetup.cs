@@ -74,6 +74,19 @@ public static class ObservabilitySetup
         return builder;
     }
 
+    /// <summary>
+    /// The providers, the host's instruments (<typeparamref name="TMetrics"/>, created at start so that its gauges exist), and,
+    /// when <paramref name="metricsUrlSetting"/> is given and set, the loopback metrics listener (<see cref="ManagementListener"/>).
+    /// </summary>
+    public static WebApplicationBuilder AddObservability<TMetrics>(this WebApplicationBuilder builder, string serviceName, string meterName,
+        string? metricsUrlSetting = null) where TMetrics : class
+    {
+        builder.AddObservability(serviceName, meterName);
+        builder.Services.AddStartedSingleton<TMetrics>();
+        if (metricsUrlSetting is not null) ManagementListener.AddIfConfigured(builder.Services, builder.Configuration, metricsUrlSetting);
+        return builder;
+    }
+
     /// <summary>The Prometheus scrape endpoint on the host's own listener; the caller adds the authorization it needs.</summary>
     public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder app) =>
         app.MapPrometheusScrapingEndpoint(MetricsPath);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Reconciliation.Api.Imports;
 using Reconciliation.Api.Infrastructure;
+using Observability;
+using Reconciliation.Api.Observability;
 using Reconciliation.Api.Pages;
 using Reconciliation.Api.Posting;
 using Reconciliation.Api.Review;
@@ -60,6 +62,7 @@ public static class ReconciliationApp
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddProblemDetails();
+        builder.AddObservability<ReconciliationMetrics>("reconciliation", ReconciliationMetrics.Name, ReconciliationMetrics.MetricsUrlSetting);
 
         builder.Services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, null, o => o.ForwardDefaultSelector = http =>

@@ -11,6 +11,14 @@ public sealed partial class PrometheusScrape(string text)
 {
     public string Text { get; } = text;
 
+    /// <summary>One scrape of <paramref name="url"/>, with an X-Api-Key when the endpoint needs one.</summary>
+    public static async Task<PrometheusScrape> GetAsync(Uri url, string? apiKey = null)
+    {
+        using var http = new HttpClient();
+        if (apiKey is not null) http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return new PrometheusScrape(await http.GetStringAsync(url));
+    }
+
     public sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
 
     public IReadOnlyList<Sample> Samples { get; } = Parse(text);

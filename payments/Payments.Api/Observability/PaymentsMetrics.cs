@@ -13,6 +13,12 @@ public sealed class PaymentsMetrics
 {
     public const string Name = "Rent.Payments";
 
+    /// <summary>
+    /// The payments host is public: its metrics are served only by a second listener on loopback (e.g. http://127.0.0.1:9464),
+    /// never on the address tenants and Adyen reach.
+    /// </summary>
+    public const string MetricsUrlSetting = "Payments:MetricsUrl";
+
     private readonly Counter<long> _requests;
     private readonly Counter<long> _items;
     private readonly Counter<long> _deadLettered;

@@ -20,11 +20,7 @@ public sealed class MetricsFixture : LedgerHostFixture
         return client;
     }
 
-    public async Task<PrometheusScrape> ScrapeAsync()
-    {
-        using var client = Root(MetricsKey);
-        return new PrometheusScrape(await client.GetStringAsync("metrics"));
-    }
+    public Task<PrometheusScrape> ScrapeAsync() => PrometheusScrape.GetAsync(new Uri(BaseAddress, "/metrics"), MetricsKey);
 }
 
 /// <summary>Ledger commands by outcome and money in suspense, scraped from <c>/metrics</c> with a metrics:read key.</summary>

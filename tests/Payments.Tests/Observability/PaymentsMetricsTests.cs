@@ -14,11 +14,7 @@ public sealed class StackWithMetrics : PaymentsStack
 
     public Uri MetricsUrl => Payments.Services.GetRequiredService<ManagementListener>().Address!;
 
-    public async Task<PrometheusScrape> ScrapeAsync()
-    {
-        using var http = new HttpClient();
-        return new PrometheusScrape(await http.GetStringAsync(MetricsUrl));
-    }
+    public Task<PrometheusScrape> ScrapeAsync() => PrometheusScrape.GetAsync(MetricsUrl);
 }
 
 /// <summary>
