@@ -9,6 +9,8 @@ using Ledger.Api.Features.Payments;
 using Ledger.Api.Features.Reporting;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Infrastructure.Integrity;
+using Ledger.Api.Observability;
+using Observability;
 using Ledger.Domain.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
@@ -74,6 +76,7 @@ public static class LedgerApp
         builder.Services.AddExceptionHandler<LedgerExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddOpenApi();
+        builder.AddObservability<LedgerMetrics>("ledger", LedgerMetrics.Name);
         builder.Services.AddAuthentication(ApiKeyHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -106,6 +109,8 @@ public static class LedgerApp
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi().RequireAuthorization();
+        // Internal host, every call keyed: the scraper's key has the metrics:read scope and nothing else.
+        app.MapMetrics().RequireAuthorization(Scopes.MetricsRead);
 
         var api = app.MapGroup("");
         api.MapUpsertLandlord();

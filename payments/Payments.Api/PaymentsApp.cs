@@ -5,6 +5,8 @@ using Payments.Api.Features.Operations;
 using Payments.Api.Features.Pay;
 using Payments.Api.Features.Webhooks;
 using Payments.Api.Ledger;
+using Observability;
+using Payments.Api.Observability;
 using Payments.Api.Storage;
 using Payments.Api.Web;
 
@@ -55,8 +57,10 @@ public static class PaymentsApp
         builder.Services.AddLedgerClient(ledger);
         builder.Services.AddHostedService(sp => new InboxProcessor(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), processing, ledger.LandlordId,
-            sp.GetRequiredService<ILogger<InboxProcessor>>()));
+            sp.GetRequiredService<ILogger<InboxProcessor>>(), sp.GetService<PaymentsMetrics>()));
         builder.Services.AddHostedService<OutboxDispatcher>();
+        // Public host: metrics only on the loopback listener of Payments:MetricsUrl, never on the tenants' address.
+        builder.AddObservability<PaymentsMetrics>("payments", PaymentsMetrics.Name, PaymentsMetrics.MetricsUrlSetting);
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__paiement_af";

@@ -5,6 +5,8 @@ using Npgsql;
 using Reconciliation.Api.Accounts;
 using Reconciliation.Api.Imports;
 using Reconciliation.Api.Infrastructure;
+using Observability;
+using Reconciliation.Api.Observability;
 using Reconciliation.Api.Pages;
 using Reconciliation.Api.Posting;
 using Reconciliation.Api.Review;
@@ -65,6 +67,7 @@ public static class ReconciliationApp
             AccountSecurity.Harden(o.Cookie, AccountSecurity.AntiforgeryCookie);
         });
         builder.Services.AddProblemDetails();
+        builder.AddObservability<ReconciliationMetrics>("reconciliation", ReconciliationMetrics.Name, ReconciliationMetrics.MetricsUrlSetting);
 
         builder.Services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, null, o => o.ForwardDefaultSelector = http =>

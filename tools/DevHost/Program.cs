@@ -37,6 +37,7 @@ var reconImportKey = Secret();
 var accountantPassword = "compta-" + Secret()[..10];
 var approverPassword = "approb-" + Secret()[..10];
 var opsKey = Secret();
+var metricsKey = Secret();
 var paymentsKey = Secret();
 var pspApiKey = Secret();
 var hmacKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -61,6 +62,8 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Ledger:ApiKeys:2:Name=reconciliation", $"--Ledger:ApiKeys:2:Key={reconLedgerKey}",
     "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
     "--Ledger:ApiKeys:2:Landlords=demo-habitat",
+    // The scraper's key: GET /metrics and nothing else.
+    "--Ledger:ApiKeys:3:Name=prometheus", $"--Ledger:ApiKeys:3:Key={metricsKey}", "--Ledger:ApiKeys:3:Scopes=metrics:read",
     "--Demo:Seed=true",
 ]);
 await ledger.StartAsync(stop.Token);
@@ -87,6 +90,7 @@ var payments = Payments.Api.PaymentsApp.Build([
     "--Landlord:Name=Demo Habitat", "--Landlord:AccountHolder=DEMO HABITAT LOYERS", "--Landlord:Iban=FR7630006000011234567890189",
     "--Landlord:Bic=AGRIFRPPXXX", "--Landlord:ChequePayee=Demo Habitat", "--Landlord:ChequeAddress=Demo Habitat, TSA 10001, 75000 Paris",
     "--Landlord:Phone=01 00 00 00 00",
+    $"--Payments:MetricsUrl=http://127.0.0.1:{int.Parse(paymentsPort, System.Globalization.CultureInfo.InvariantCulture) + 1}",
 ]);
 await payments.StartAsync(stop.Token);
 var paymentsUrl = AddressOf(payments);
@@ -101,6 +105,7 @@ var recon = Reconciliation.Api.ReconciliationApp.Build([
     $"--Reconciliation:Users:0:Password={accountantPassword}", "--Reconciliation:Users:0:Roles=Accountant",
     "--Reconciliation:Users:1:UserName=approb", "--Reconciliation:Users:1:DisplayName=Paul Approbateur",
     $"--Reconciliation:Users:1:Password={approverPassword}", "--Reconciliation:Users:1:Roles=Accountant Approver",
+    $"--Reconciliation:MetricsUrl=http://127.0.0.1:{int.Parse(reconPort, System.Globalization.CultureInfo.InvariantCulture) + 1}",
 ]);
 await recon.StartAsync(stop.Token);
 var reconUrl = AddressOf(recon);
@@ -127,6 +132,11 @@ Console.WriteLine($"""
       curl -X POST -H "X-Api-Key: {opsKey}" "{ledgerUrl}/landlords/demo-habitat/checkpoints" > checkpoint.json   (or GET …/checkpoints/latest: the daily one)
       dotnet run --project ledger/Ledger.Api -- verify --checkpoint checkpoint.json "--ConnectionStrings:Ledger={ledgerDb.ServiceConnectionString}" --Ledger:Checkpoints:VerificationKeys:0:KeyId=demo-ephemeral --Ledger:Checkpoints:VerificationKeys:0:PublicKey={checkpointPublicKey}
 
+    Metrics (Prometheus text; README "Observability"):
+      curl -H "X-Api-Key: {metricsKey}" {ledgerUrl}/metrics
+      curl {MetricsAddress(payments)}   (loopback only, not on the public address)
+      curl {MetricsAddress(recon)}
+
     Ctrl+C (or SIGTERM) stops everything.
     """);
 
@@ -146,6 +156,8 @@ foreach (var app in new[] { recon, payments, simulator, ledger })
 
 static string AddressOf(WebApplication app) =>
     app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
+static Uri? MetricsAddress(WebApplication app) => app.Services.GetService<Observability.ManagementListener>()?.Address;
 
 static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 

@@ -41,9 +41,12 @@ public static class Scopes
     public const string BankRead = "bank:read";
     public const string BankWrite = "bank:write";
 
+    /// <summary>The Prometheus scrape endpoint <c>GET /metrics</c>: counters and totals, no tenant data.</summary>
+    public const string MetricsRead = "metrics:read";
+
     public static readonly string[] All =
         [LandlordsWrite, AccountsRead, AccountsWrite, NoticesRead, NoticesWrite, PaymentsRead, PaymentsWrite, JournalRead, OpenItemsRead,
-         BankRead, BankWrite, IntegrityRead, IntegrityWrite];
+         BankRead, BankWrite, IntegrityRead, IntegrityWrite, MetricsRead];
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Ledger.Api.Infrastructure.Integrity;
+using Ledger.Api.Observability;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Bank;
@@ -15,7 +16,7 @@ public sealed record BankWriteResult(Decision Decision, BankOperations State);
 /// tenant account: read the stream, decide, append with the expected version, and write the journal entries and the
 /// suspense read model in the same transaction; a concurrent writer makes the save fail and the command is decided again.
 /// </summary>
-public sealed class BankWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<BankWriter> logger)
+public sealed class BankWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<BankWriter> logger, LedgerMetrics? metrics = null)
 {
     private const int MaxAttempts = 8;
 
@@ -23,6 +24,13 @@ public sealed class BankWriter(IDocumentStore store, ChartOfAccounts chart, ILog
     public static string StreamKey(string landlordId) => "bank:" + landlordId;
 
     public async Task<BankWriteResult> ExecuteAsync(CommandContext ctx, object command, CancellationToken ct)
+    {
+        var result = await WriteAsync(ctx, command, ct);
+        metrics?.Decided([command], [result.Decision]);
+        return result;
+    }
+
+    private async Task<BankWriteResult> WriteAsync(CommandContext ctx, object command, CancellationToken ct)
     {
         var key = StreamKey(ctx.LandlordId);
         for (var attempt = 1; ; attempt++)

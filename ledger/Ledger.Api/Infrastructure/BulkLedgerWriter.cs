@@ -14,7 +14,8 @@ namespace Ledger.Api.Infrastructure;
 /// <c>SaveChanges</c>. All or nothing: the first rejection writes nothing; a concurrent change to any account (the stream
 /// version check, or a key taken meanwhile) decides the whole batch again on fresh state, as the single writer does.
 /// </summary>
-public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<BulkLedgerWriter> logger)
+public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<BulkLedgerWriter> logger,
+    Observability.LedgerMetrics? metrics = null)
 {
     private const int MaxAttempts = 4;
 
@@ -34,6 +35,18 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
     }
 
     public async Task<Result> ExecuteAsync(CommandContext ctx, IReadOnlyList<Item> items, CancellationToken ct)
+    {
+        var result = await WriteAsync(ctx, items, ct);
+        if (metrics is not null)
+        {
+            // All or nothing: a rejected batch counts its rejected command only, an accepted one every decision.
+            if (result.RejectedItem is { } rejected) metrics.Decided(items[rejected].Commands, result.Decisions[rejected]);
+            else for (var i = 0; i < result.Decisions.Count; i++) metrics.Decided(items[i].Commands, result.Decisions[i]);
+        }
+        return result;
+    }
+
+    private async Task<Result> WriteAsync(CommandContext ctx, IReadOnlyList<Item> items, CancellationToken ct)
     {
         if (items.Select(i => i.TenantReference).Distinct(StringComparer.Ordinal).Count() != items.Count)
             throw new ArgumentException("one item per account: group the commands of an account into one item", nameof(items));

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Ledger.Api.Infrastructure.Integrity;
+using Ledger.Api.Observability;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Ledger.Domain.Journal;
@@ -24,7 +25,7 @@ public sealed record WriteResult(Decision Decision, TenantAccount State, LedgerP
 /// the save fail on the version check; the command is then decided again on the fresh state (bounded retries), so no
 /// update is lost and no invariant is checked against stale state.
 /// </summary>
-public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<LedgerWriter> logger)
+public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<LedgerWriter> logger, LedgerMetrics? metrics = null)
 {
     private const int MaxAttempts = 8;
 
@@ -36,6 +37,13 @@ public sealed class LedgerWriter(IDocumentStore store, ChartOfAccounts chart, IL
     /// if one is rejected, none (the import of a rent roll relies on this).
     /// </summary>
     public async Task<WriteResult> ExecuteAsync(CommandContext ctx, string tenantReference, IReadOnlyList<object> commands, CancellationToken ct)
+    {
+        var result = await WriteAsync(ctx, tenantReference, commands, ct);
+        metrics?.Decided(commands, result.Decisions);
+        return result;
+    }
+
+    private async Task<WriteResult> WriteAsync(CommandContext ctx, string tenantReference, IReadOnlyList<object> commands, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -64,6 +64,10 @@ public static class PaymentsSchema
         -- What the PSP confirmed (AUTHORISATION amount and currency): the only amount the return page may state as paid.
         alter table payment_attempts add column if not exists authorised_cents bigint;
         alter table payment_attempts add column if not exists authorised_currency text;
+
+        -- The queue gauges (Observability/QueueSnapshot) count waiting and dead-lettered rows through these, not the tables.
+        create index if not exists webhook_inbox_waiting on webhook_inbox (received_at) where status in ('Pending', 'DeadLetter', 'Review');
+        create index if not exists ledger_outbox_waiting on ledger_outbox (created_at) where status in ('Pending', 'DeadLetter');
         """;
 
     /// <summary>

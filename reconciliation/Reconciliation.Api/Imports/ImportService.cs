@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Primitives;
 using Reconciliation.Api.Infrastructure;
+using Reconciliation.Api.Observability;
 using Reconciliation.Api.Posting;
 using Reconciliation.Matching;
 using Reconciliation.Statements;
@@ -20,7 +21,8 @@ public sealed record ImportSummary(
 /// the ledger's open items, stored with their evidence, and each automatic match queued for posting in the same
 /// transaction as the entry. Progress is written every batch so that the page can show it.
 /// </summary>
-public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, PostingQueue queue, TimeProvider time, ILogger<ImportService> log)
+public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, PostingQueue queue, TimeProvider time, ILogger<ImportService> log,
+    ReconciliationMetrics? metrics = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int Batch = 2000;
@@ -62,15 +64,18 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
     /// <summary>Matches and stores; a failure marks the import failed with its reason (entries already stored stay valid).</summary>
     public async Task RunAsync(long id, Upload upload, CancellationToken ct)
     {
+        var started = time.GetTimestamp();
         try
         {
             await MatchAndStoreAsync(id, upload, ct);
             await queue.DrainAsync(ct);
+            metrics?.Imported("done", time.GetElapsedTime(started));
         }
         catch (Exception e) when (e is NpgsqlException or HttpRequestException or InvalidOperationException or TimeoutException
                                   or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
             log.LogWarning("import {Id} failed: {Kind}", id, e.GetType().Name);
+            metrics?.Imported("failed", time.GetElapsedTime(started));
             await using var cmd = db.CreateCommand("update imports set status = 'Failed', error = $2, finished_at = $3 where id = $1");
             cmd.Parameters.Add(new NpgsqlParameter { Value = id });
             cmd.Parameters.Add(new NpgsqlParameter { Value = e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
@@ -88,7 +93,10 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
         var details = await DetailsAsync(ct);
         var known = await KnownPaymentsAsync(ct);
         var book = await BookAsync(details, known, ct);
+        // Matching time: the engine's index and its decisions, without storage or the ledger's answers.
+        var matchingStarted = time.GetTimestamp();
         var engine = new MatchingEngine(book);
+        var matching = time.GetElapsedTime(matchingStarted);
         var detailByRef = details.GroupBy(d => d.Entry.BankReference ?? d.Entry.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Entry, StringComparer.Ordinal);
         int auto = 0, suggested = 0, unmatched = 0;
@@ -99,7 +107,9 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             var commands = new List<PostingCommand>();
             foreach (var entry in fresh.Skip(start).Take(Batch))
             {
+                var entryStarted = time.GetTimestamp();
                 var match = engine.MatchEntry(entry);
+                matching += time.GetElapsedTime(entryStarted);
                 var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, match, detailByRef), ct);
                 var date = entry.BookingDate ?? entry.ValueDate ?? LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
                 var planned = new List<PostingCommand>();
@@ -147,6 +157,7 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
                 progress.Parameters.Add(new NpgsqlParameter { Value = v });
             await progress.ExecuteNonQueryAsync(ct);
         }
+        metrics?.Matched(matching, auto, suggested, unmatched);
         await using var done = db.CreateCommand("update imports set status = 'Done', finished_at = $2 where id = $1");
         done.Parameters.Add(new NpgsqlParameter { Value = id });
         done.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });

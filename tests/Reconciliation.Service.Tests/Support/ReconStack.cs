@@ -29,6 +29,9 @@ public partial class ReconStack : IAsyncLifetime
     /// <summary>Whether the fixture imports the month itself (the browser test's stack leaves the statement to the page).</summary>
     protected virtual bool ImportMonthAtStart => true;
 
+    /// <summary>More settings for the reconciliation host (the observability tests add its metrics listener).</summary>
+    protected virtual IEnumerable<string> ExtraReconArgs => [];
+
     public const string Landlord = "gen-habitat";
     public const string AccountantPassword = "compta-demo-2026!";
     public const string ApproverPassword = "approb-demo-2026!";
@@ -93,6 +96,7 @@ public partial class ReconStack : IAsyncLifetime
             "--Reconciliation:ApprovalThreshold=300.00",
             "--Reconciliation:PostingInterval=00:00:00.500",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraReconArgs,
         ]);
         await Recon.StartAsync();
         ReconUrl = new Uri(AddressOf(Recon) + "/");

@@ -1,5 +1,6 @@
 using Primitives;
 using Npgsql;
+using Payments.Api.Observability;
 
 namespace Payments.Api.Features.Webhooks;
 
@@ -7,7 +8,8 @@ namespace Payments.Api.Features.Webhooks;
 /// Turns verified inbox items into outbox commands (<see cref="WebhookToLedger"/>) and attempt statuses, in one transaction per
 /// batch, whatever order the items arrived in. Items that cannot be understood go to the dead-letter state for an operator.
 /// </summary>
-public sealed class InboxProcessor(NpgsqlDataSource db, TimeProvider time, ProcessingOptions options, string landlordId, ILogger<InboxProcessor> logger)
+public sealed class InboxProcessor(NpgsqlDataSource db, TimeProvider time, ProcessingOptions options, string landlordId, ILogger<InboxProcessor> logger,
+    PaymentsMetrics? metrics = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,7 +74,11 @@ public sealed class InboxProcessor(NpgsqlDataSource db, TimeProvider time, Proce
             update.Parameters.Add(new() { Value = (object?)error ?? DBNull.Value });
             update.Parameters.Add(new() { Value = time.GetUtcNow() });
             await update.ExecuteNonQueryAsync(ct);
-            if (status is "DeadLetter" or "Review") logger.LogWarning("Inbox item {Id} ({EventCode}) {Status}: {Error}", item.Id, item.EventCode, status, error);
+            if (status is "DeadLetter" or "Review")
+            {
+                logger.LogWarning("Inbox item {Id} ({EventCode}) {Status}: {Error}", item.Id, item.EventCode, status, error);
+                metrics?.DeadLettered(status == "Review" ? "review" : "inbox");
+            }
         }
         await tx.CommitAsync(ct);
         return items.Count;

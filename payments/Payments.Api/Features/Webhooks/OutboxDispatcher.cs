@@ -1,5 +1,6 @@
 using Npgsql;
 using Payments.Api.Ledger;
+using Payments.Api.Observability;
 
 namespace Payments.Api.Features.Webhooks;
 
@@ -8,7 +9,8 @@ namespace Payments.Api.Features.Webhooks;
 /// ledger is down the row waits with an exponential backoff (capped), so nothing is lost and everything drains when it comes
 /// back. A 400/409 (poison) or a reversal whose payment never appears goes to <c>DeadLetter</c> for an operator to replay.
 /// </summary>
-public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider services, TimeProvider time, ProcessingOptions options, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider services, TimeProvider time, ProcessingOptions options, ILogger<OutboxDispatcher> logger,
+    PaymentsMetrics? metrics = null)
     : BackgroundService
 {
     private sealed record Row(long Id, string Key, string Kind, string PaymentId, string Path, string Body, int Attempts);
@@ -73,7 +75,11 @@ public sealed class OutboxDispatcher(NpgsqlDataSource db, IServiceProvider servi
                 _ => ("Pending", time.GetUtcNow() + Backoff(attempts)),
             };
             if (status != "Pending") settled++;
-            if (status == "DeadLetter") logger.LogWarning("Outbox {Key} dead-lettered after status {Status}", row.Key, result.Status);
+            if (status == "DeadLetter")
+            {
+                logger.LogWarning("Outbox {Key} dead-lettered after status {Status}", row.Key, result.Status);
+                metrics?.DeadLettered("outbox");
+            }
             await using var update = new NpgsqlCommand("""
                 update ledger_outbox set status = $2, attempts = $3, next_attempt_at = $4, last_error = $5,
                     sent_at = case when $2 = 'Sent' then $6 else sent_at end

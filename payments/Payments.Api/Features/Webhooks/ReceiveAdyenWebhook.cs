@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Payments.Api.Adyen;
+using Payments.Api.Observability;
 
 namespace Payments.Api.Features.Webhooks;
 
@@ -20,33 +21,41 @@ public static class ReceiveAdyenWebhook
         app.MapPost("/webhooks/adyen", HandleAsync).DisableAntiforgery();
 
     public static async Task<IResult> HandleAsync(
-        HttpRequest request, IOptions<AdyenOptions> options, NpgsqlDataSource db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest request, IOptions<AdyenOptions> options, NpgsqlDataSource db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct,
+        PaymentsMetrics? metrics = null)
     {
         var logger = loggers.CreateLogger(typeof(ReceiveAdyenWebhook));
         var adyen = options.Value;
         if (!BasicAuthMatches(request, adyen))
         {
             logger.LogWarning("Adyen webhook refused: basic auth");
+            metrics?.WebhookRefused(RefusalReasons.BasicAuth);
             return Results.Unauthorized();
         }
-        if (await ReadLimitedAsync(request, ct) is not { } body) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (await ReadLimitedAsync(request, ct) is not { } body)
+        {
+            metrics?.WebhookRefused(RefusalReasons.TooLarge);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
             // JSON must be UTF-8 (RFC 8259); the reader would throw later, deep in parsing, as a 500.
             logger.LogWarning("Adyen webhook refused: body is not UTF-8");
+            metrics?.WebhookRefused(RefusalReasons.NotUtf8);
             return Results.BadRequest();
         }
 
         var envelope = NotificationEnvelope.TryParse(body);
-        var why = envelope is null ? "not a notification envelope"
-            : envelope.Live != (adyen.IsLive ? "true" : "false") ? "live flag"
-            : envelope.Items.FirstOrDefault(i => i.Item.MerchantAccountCode != adyen.MerchantAccount) is not null ? "merchant account"
-            : envelope.Items.FirstOrDefault(i => !NotificationHmac.IsValid(i.Item, i.HmacSignature, adyen.HmacKeys)) is not null ? "signature"
+        var why = envelope is null ? RefusalReasons.NotEnvelope
+            : envelope.Live != (adyen.IsLive ? "true" : "false") ? RefusalReasons.LiveFlag
+            : envelope.Items.FirstOrDefault(i => i.Item.MerchantAccountCode != adyen.MerchantAccount) is not null ? RefusalReasons.MerchantAccount
+            : envelope.Items.FirstOrDefault(i => !NotificationHmac.IsValid(i.Item, i.HmacSignature, adyen.HmacKeys)) is not null ? RefusalReasons.Signature
             : null;
         if (why is not null)
         {
             // Never the body: it may carry card summaries. The reason is enough to investigate.
             logger.LogWarning("Adyen webhook refused: {Reason}", why);
+            metrics?.WebhookRefused(why);
             return Results.Unauthorized();
         }
 
@@ -54,6 +63,7 @@ public static class ReceiveAdyenWebhook
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var inserted = 0;
+        var stored = new List<(string EventCode, bool New)>(envelope!.Items.Count);
         foreach (var item in envelope!.Items.Select(i => i.Item))
         {
             await using var insert = new NpgsqlCommand("""
@@ -73,9 +83,12 @@ public static class ReceiveAdyenWebhook
             insert.Parameters.Add(new() { Value = (object?)item.PaymentMethod ?? DBNull.Value });
             insert.Parameters.Add(new() { Value = (object?)KeptReason(item) ?? DBNull.Value });
             insert.Parameters.Add(new() { Value = now });
-            inserted += await insert.ExecuteNonQueryAsync(ct);
+            var isNew = await insert.ExecuteNonQueryAsync(ct);
+            inserted += isNew;
+            stored.Add((item.EventCode, isNew == 1));
         }
         await tx.CommitAsync(ct);
+        metrics?.WebhookAccepted(stored);
         logger.LogInformation("Adyen webhook accepted: {Items} item(s), {New} new", envelope.Items.Count, inserted);
         return Results.Text("[accepted]", "text/plain", Encoding.UTF8);
     }
