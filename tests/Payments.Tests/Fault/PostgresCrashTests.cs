@@ -57,7 +57,7 @@ public sealed class PostgresCrashTests(CrashablePaymentsStack stack) : IClassFix
         }
         (await CountAsync("select count(*) from payment_attempts where status in ('Created', 'Redirected') group by notice_reference order by 1 desc limit 1", null, ct))
             .ShouldBeLessThanOrEqualTo(1, why);
-        checkouts.Count.ShouldBeGreaterThan(0, why);
+        redirected.Count.ShouldBeGreaterThan(0, why);
         Console.WriteLine($"seed {CrashSeed}: checkout starts answered " + string.Join(", ", checkouts.GroupBy(c => (int)c.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} × {g.Count()}"))
             + $"; {redirected.Count} sent to the PSP, each with its stored attempt");
         // After the restart the card path works again for every notice that was tried during the crashes.
@@ -101,14 +101,16 @@ public sealed class PostgresCrashTests(CrashablePaymentsStack stack) : IClassFix
         await AssertAppliedOnceAsync("KILL", items, results, why, ct);
     }
 
-    /// <summary>One attempt per notification, on the demo landlord's November notices, and its signed AUTHORISATION of 1.00 €.</summary>
+    /// <summary>One attempt per notification, on the demo landlord's October notices, and its signed AUTHORISATION of 1.00 €.</summary>
     private async Task<List<SimNotification>> ArrangeAsync(string prefix, int count, CancellationToken ct)
     {
         var items = new List<SimNotification>();
         for (var i = 0; i < count; i++)
         {
             var attempt = $"AT{prefix}{i:000000}";
-            await Attempts.InsertAsync(stack.PaymentsDb, attempt, $"{100001 + (i % Tenants):000000}/01", Notice(i % Tenants), 100).WaitAsync(ct);
+            // On the October notices: an authorised attempt on a November notice would turn the checkout starts of that
+            // notice into "just paid" redirects, and the checkouts would never reach the PSP.
+            await Attempts.InsertAsync(stack.PaymentsDb, attempt, $"{100001 + (i % Tenants):000000}/01", $"2026-10/{(i % Tenants) + 1:000000}", 100).WaitAsync(ct);
             items.Add(Notifications.Item($"{prefix}{i:0000000000}", "AUTHORISATION", 100, attempt));
         }
         return items;

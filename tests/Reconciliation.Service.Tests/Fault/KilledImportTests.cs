@@ -46,6 +46,7 @@ public sealed class KilledImport(CrashableReconStack stack, int seed)
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var ct = deadline.Token;
         var rng = new Random(seed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         // Half-way: once the import has sent a seeded number of its postings to the ledger (0: as soon as it exists, while
         // it is still matching against the ledger's open items).
         var after = rng.Next(0, 150);
@@ -57,7 +58,7 @@ public sealed class KilledImport(CrashableReconStack stack, int seed)
         var before = await StageAsync(ct);
         await strike(rng, ct);
         var (code, _, _) = await first.WaitAsync(TimeSpan.FromSeconds(60), ct);
-        var why = $"seed {seed}: {fault} when {before}; that import exited {code}";
+        var why = $"seed {seed}: {fault} at {clock.ElapsedMilliseconds} ms, when {before}; that import exited {code}";
         code.ShouldNotBe(0, $"the fault came after the import had finished: {why}");
 
         foreach (var (id, status, total, stored, autoWithout) in await ImportsAsync(ct))
@@ -66,12 +67,13 @@ public sealed class KilledImport(CrashableReconStack stack, int seed)
             autoWithout.ShouldBe(0, $"import {id}: automatic entries without their postings: {why}");
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var importedAt = clock.ElapsedMilliseconds;
         var again = await Task.Run(() => Import(stack.ReconUrl), ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
-        why += $"; importing again took {clock.ElapsedMilliseconds} ms";
+        why += $"; importing again took {clock.ElapsedMilliseconds - importedAt} ms";
         again.Code.ShouldBe(0, $"importing again: {again.Stderr} ({why})");
         (await EventuallyAsync(async () => await ScalarAsync("select count(*) from postings where status = 'Pending'", ct) == 0, ct))
             .ShouldBeTrue($"postings still pending after importing again: {why}");
+        why += $", the queue was empty at {clock.ElapsedMilliseconds} ms";
         var third = JsonDocument.Parse((await Task.Run(() => Import(stack.ReconUrl), ct).WaitAsync(TimeSpan.FromSeconds(60), ct)).Stdout).RootElement;
         third.GetProperty("new").GetInt32().ShouldBe(0, $"a third import still found new entries: {why}");
 
