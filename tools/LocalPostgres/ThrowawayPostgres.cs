@@ -33,27 +33,26 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     /// <summary>True when this object started the server (and will remove it).</summary>
     public bool IsThrowaway => _clusterDir is not null;
 
-    public static async Task<ThrowawayPostgres> StartAsync(bool fast = false, CancellationToken ct = default)
+    public static Task<ThrowawayPostgres> StartAsync(bool fast = false, CancellationToken ct = default)
     {
         var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
-        if (!string.IsNullOrWhiteSpace(existing))
-        {
-            return new ThrowawayPostgres(existing, null, null);
-        }
+        return string.IsNullOrWhiteSpace(existing)
+            ? StartClusterAsync(fast, ct)
+            : Task.FromResult(new ThrowawayPostgres(existing, null, null));
+    }
 
+    /// <summary>
+    /// A cluster of the caller's own, even when <c>RENT_PG_CONNECTION</c> names a shared server: the fault tests crash it
+    /// (<see cref="StopImmediateAsync"/>), which they must never do to a server other test classes use. Started without
+    /// <c>--fast</c>: with <c>synchronous_commit = off</c> a crash may lose commits that were already acknowledged, which is
+    /// exactly what those tests check does not happen.
+    /// </summary>
+    public static Task<ThrowawayPostgres> StartDedicatedAsync(CancellationToken ct = default) => StartClusterAsync(fast: false, ct);
+
+    private static async Task<ThrowawayPostgres> StartClusterAsync(bool fast, CancellationToken ct)
+    {
         var script = FindScript();
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(script);
-        psi.ArgumentList.Add("start");
-        if (fast) psi.ArgumentList.Add("--fast");
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not run bash");
-        var stdout = await process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = await process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"tools/pg-throwaway start failed ({process.ExitCode}): {stderr.Trim()}");
-        }
+        var stdout = await RunScriptAsync(script, fast ? ["start", "--fast"] : ["start"], ct);
         string? dir = null, connection = null;
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -65,6 +64,34 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             throw new InvalidOperationException("tools/pg-throwaway start printed no PG_DIR/PG_CONNECTION");
         }
         return new ThrowawayPostgres(connection, dir, script);
+    }
+
+    /// <summary>Stops the server as a crash would (<c>pg_ctl stop -m immediate</c>): open connections break, nothing is flushed.</summary>
+    public async Task StopImmediateAsync(CancellationToken ct = default)
+    {
+        // The pools of the services are left as they are: finding their connections broken is part of what is tested.
+        await RunScriptAsync(OwnScript(), ["crash", _clusterDir!], ct);
+    }
+
+    /// <summary>Starts the server again on the same port and data folder; PostgreSQL replays its WAL before it accepts connections.</summary>
+    public Task RestartAsync(CancellationToken ct = default) => RunScriptAsync(OwnScript(), ["restart", _clusterDir!], ct);
+
+    private string OwnScript() => _script ?? throw new InvalidOperationException("only a cluster this process started can be crashed or restarted");
+
+    private static async Task<string> RunScriptAsync(string script, string[] args, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not run bash");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tools/pg-throwaway {args[0]} failed ({process.ExitCode}): {(await stderr).Trim()}");
+        }
+        return await stdout;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using NodaTime;
@@ -27,10 +28,29 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int Batch = 2000;
 
+    /// <summary>
+    /// The imports this process is running. One that is "Running" in the database but not here was cut off (the host was
+    /// killed, or PostgreSQL went down so that even its failure could not be written): the next import marks it failed,
+    /// so it is not shown "en cours" for ever. One host per landlord (see ImportEndpoints), so no other process runs imports.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, byte> _running = new();
+
+    public const string InterruptedError =
+        "import interrompu (service ou base de données arrêtés) : réimportez les mêmes fichiers, les écritures déjà enregistrées ne seront pas reprises en double";
+
     public async Task<long> CreateAsync(Upload upload, string who, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var interrupted = new NpgsqlCommand("""
+            update imports set status = 'Failed', error = $1, finished_at = $2 where status = 'Running' and not (id = any($3))
+            """, conn, tx))
+        {
+            interrupted.Parameters.Add(new NpgsqlParameter { Value = InterruptedError });
+            interrupted.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+            interrupted.Parameters.Add(new NpgsqlParameter { Value = _running.Keys.ToArray() });
+            await interrupted.ExecuteNonQueryAsync(ct);
+        }
         long id;
         await using (var cmd = new NpgsqlCommand("""
             insert into imports (created_at, created_by, files, formats, status, warnings, entries)
@@ -58,6 +78,7 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+        _running[id] = 0;
         return id;
     }
 
@@ -82,6 +103,10 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
                 ? "le grand livre ne répond pas : les écritures n'ont pas été rapprochées, réimportez le fichier plus tard" : "erreur interne" });
             cmd.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
             await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _running.TryRemove(id, out _);
         }
     }
 

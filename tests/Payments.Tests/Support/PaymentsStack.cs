@@ -57,13 +57,24 @@ public class PaymentsStack : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraPaymentsArgs => [];
 
+    /// <summary>Where the databases live: the shared server; the fault tests give the stack a cluster of its own to crash.</summary>
+    protected virtual Task<ThrowawayPostgres> ServerAsync() => SharedServer.GetAsync();
+
+    /// <summary>The ledger database as its owner role (the fault tests read events and read models with it).</summary>
+    public string LedgerOwnerConnection => _ledgerOwnerConnection;
+
+    /// <summary>The login roles the ledger and the payments host run with (whose backends a fault test terminates).</summary>
+    public IReadOnlyList<string> ServiceRoles { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
-        var server = await SharedServer.GetAsync();
+        var server = await ServerAsync();
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var roles = new List<string>();
         if (WithLedger)
         {
             var ledgerDb = await server.CreateOwnedServiceDatabaseAsync($"ledger_{suffix}");
+            roles.Add(ledgerDb.ServiceRole);
             _ledgerConnection = ledgerDb.ServiceConnectionString;
             _ledgerOwnerConnection = ledgerDb.OwnerConnectionString;
             OwnedDatabases.Add(_ledgerOwnerConnection);
@@ -78,6 +89,7 @@ public class PaymentsStack : IAsyncLifetime
         var paymentsDb = await server.CreateOwnedServiceDatabaseAsync($"payments_{suffix}");
         PaymentsConnection = paymentsDb.OwnerConnectionString;
         PaymentsServiceConnection = paymentsDb.ServiceConnectionString;
+        ServiceRoles = [.. roles, paymentsDb.ServiceRole];
         OwnedDatabases.Add(PaymentsConnection);
         PaymentsDb = NpgsqlDataSource.Create(PaymentsConnection);
         var paymentsPort = FreePort();
@@ -198,7 +210,7 @@ public class PaymentsStack : IAsyncLifetime
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         LedgerOps?.Dispose();
         foreach (var app in new[] { Payments, Simulator })

@@ -54,15 +54,22 @@ public partial class ReconStack : IAsyncLifetime
     public string ReconOwnerConnection { get; private set; } = "";
     public string ReconServiceConnection { get; private set; } = "";
 
+    /// <summary>The ledger database as the role that owns it (the fault tests read events and read models with it).</summary>
+    public string LedgerConnection { get; private set; } = "";
+
     private WebApplication? _ledger;
+
+    /// <summary>Where the databases live: the shared server; the fault tests give the stack a cluster of its own to crash.</summary>
+    protected virtual Task<ThrowawayPostgres> ServerAsync() => SharedServer.GetAsync();
 
     public string MonthDir => Path.Combine(Folder, Generator.MonthFolder(Month));
 
     public async Task InitializeAsync()
     {
-        var server = await SharedServer.GetAsync();
+        var server = await ServerAsync();
         var suffix = Secret()[..8];
         var ledgerDb = await server.CreateServiceDatabaseAsync($"ledger_{suffix}", $"ledger_{suffix}", Secret());
+        LedgerConnection = ledgerDb;
         var reconDb = await server.CreateOwnedServiceDatabaseAsync($"recon_{suffix}");
         ReconOwnerConnection = reconDb.OwnerConnectionString;
         ReconServiceConnection = reconDb.ServiceConnectionString;
@@ -83,10 +90,27 @@ public partial class ReconStack : IAsyncLifetime
         LedgerOps = new HttpClient { BaseAddress = new Uri(LedgerUrl, $"landlords/{Landlord}/"), Timeout = TimeSpan.FromMinutes(5) };
         LedgerOps.DefaultRequestHeaders.Add("X-Api-Key", OpsKey);
 
+        await StartReconAsync();
+
+        RentGenerator.Output.WriteAll(Generator.Generate(new GeneratorOptions(42, Tenants, Month)), Folder);
+        Truth = TruthReader.Read(Path.Combine(Folder, RentGenerator.Output.TruthFile));
+        await LoadLandlordAsync();
+        // camt.053 first: it carries payer IBANs and the R-codes of returns (RtrInf); the CFONB 120 copies are then duplicates.
+        ImportFiles = [RentGenerator.Output.Camt053, RentGenerator.Output.Cfonb, RentGenerator.Output.SddDetails, RentGenerator.Output.Adyen, RentGenerator.Output.ChequeSlips, RentGenerator.Output.Eficash];
+        if (!ImportMonthAtStart) return;
+        var (code, stdout, stderr) = RunRecon(["import", .. ImportFiles.Select(f => Path.Combine(MonthDir, f)), "--service", ReconUrl.ToString(), "--api-key", ImportKey, "--json"]);
+        if (code != 0) throw new InvalidOperationException($"recon import failed ({code}): {stderr}");
+        FirstImportStdout = stdout;
+        FirstImport = JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    /// <summary>Starts the reconciliation host (again, after a fault test stopped it) on its database, at a new loopback port.</summary>
+    public async Task StartReconAsync()
+    {
         Recon = Api.ReconciliationApp.Build([
             "--urls=http://127.0.0.1:0",
-            $"--ConnectionStrings:Reconciliation={reconDb.ServiceConnectionString}",
-            $"--ConnectionStrings:ReconciliationOwner={reconDb.OwnerConnectionString}",
+            $"--ConnectionStrings:Reconciliation={ReconServiceConnection}",
+            $"--ConnectionStrings:ReconciliationOwner={ReconOwnerConnection}",
             $"--Ledger:BaseUrl={LedgerUrl}", $"--Ledger:ApiKey={ReconLedgerKey}", $"--Ledger:LandlordId={Landlord}",
             "--Reconciliation:ApiKeys:0:Name=script", $"--Reconciliation:ApiKeys:0:Key={ImportKey}",
             "--Reconciliation:Users:0:UserName=compta", "--Reconciliation:Users:0:DisplayName=Claire Comptable",
@@ -100,17 +124,6 @@ public partial class ReconStack : IAsyncLifetime
         ]);
         await Recon.StartAsync();
         ReconUrl = new Uri(AddressOf(Recon) + "/");
-
-        RentGenerator.Output.WriteAll(Generator.Generate(new GeneratorOptions(42, Tenants, Month)), Folder);
-        Truth = TruthReader.Read(Path.Combine(Folder, RentGenerator.Output.TruthFile));
-        await LoadLandlordAsync();
-        // camt.053 first: it carries payer IBANs and the R-codes of returns (RtrInf); the CFONB 120 copies are then duplicates.
-        ImportFiles = [RentGenerator.Output.Camt053, RentGenerator.Output.Cfonb, RentGenerator.Output.SddDetails, RentGenerator.Output.Adyen, RentGenerator.Output.ChequeSlips, RentGenerator.Output.Eficash];
-        if (!ImportMonthAtStart) return;
-        var (code, stdout, stderr) = RunRecon(["import", .. ImportFiles.Select(f => Path.Combine(MonthDir, f)), "--service", ReconUrl.ToString(), "--api-key", ImportKey, "--json"]);
-        if (code != 0) throw new InvalidOperationException($"recon import failed ({code}): {stderr}");
-        FirstImportStdout = stdout;
-        FirstImport = JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
     private async Task LoadLandlordAsync()
@@ -228,7 +241,7 @@ public partial class ReconStack : IAsyncLifetime
         throw new InvalidOperationException("no tenant owes more than 400 € on one notice");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Recon.StopAsync();
         await Recon.DisposeAsync();
