@@ -59,6 +59,14 @@ public sealed class MatchingEngine
 
     private MatchResult Batch(StatementEntry entry, StatementEntry detail, List<string> evidence)
     {
+        if (detail.Transactions.Count == 0)
+        {
+            // A batch of one: the parsers flatten it into the detail entry itself (its end-to-end id, RF and payer are there).
+            // Regression: the loop below then saw no transaction and answered "auto" with nothing to post, so a TIP SEPA
+            // remittance of one payment never reached the ledger.
+            var (d, a, c) = MatchUnit(PaymentUnit.Of(detail), entry, evidence);
+            return new MatchResult(entry.Id, d, a, c, evidence);
+        }
         var decision = MatchDecision.Auto;
         var allocations = new List<Allocation>();
         var transactions = new List<TransactionMatch>();

@@ -115,4 +115,20 @@ public sealed class BatchAndReturnTests
         r.Decision.ShouldBe(MatchDecision.Auto);
         r.Allocations.ShouldHaveSingleItem().Notice!.Value.ShouldBe("2026-11/000123");
     }
+
+    // Regression (found by the killed-import fault test): a camt.054 TIP SEPA batch of one payment is flattened by the parser
+    // into the entry itself (no transactions); the credit it explained was "auto" with no allocation, and nothing was posted.
+    [Fact]
+    public void Match_CreditExplainedByABatchOfOne_AllocatesThatPayment()
+    {
+        var batch = Entry(51230, text: "LOYER 11/2026 AVIS 2026-11/000123", e2e: "TIP202611000123", creditorRef: Rf123.Value, bankRef: "G2611160133");
+        var credit = Entry(51230, text: "REMISE TIP SEPA 2611216", bankRef: "G2611160133");
+
+        var r = new MatchingEngine(Landlord(details: [new StatementEntryDetail("direct-debit batch", batch)])).MatchEntry(credit);
+
+        r.Evidence[0].ShouldStartWith("le lot de prélèvements G2611160133");
+        r.Decision.ShouldBe(MatchDecision.Auto);
+        var a = r.Allocations.ShouldHaveSingleItem();
+        (a.Tenant.Value, a.Notice!.Value, a.Amount.Cents).ShouldBe(("123456/01", "2026-11/000123", 51230L));
+    }
 }
