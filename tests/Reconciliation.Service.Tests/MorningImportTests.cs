@@ -185,15 +185,9 @@ public sealed class MorningImportTests(ReconStack stack)
 
     private static void Add(Dictionary<string, long> d, string k, long v) => d[k] = d.GetValueOrDefault(k) + v;
 
-    private static async Task<JsonElement> StatusAsync(HttpClient http) =>
-        JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.Clone();
+    private static Task<JsonElement> StatusAsync(HttpClient http) => ReconStack.StatusAsync(http);
 
-    private async Task<List<JsonElement>> EntriesAsync()
-    {
-        using var http = stack.ImportClient();
-        var id = stack.FirstImport.GetProperty("id").GetInt64();
-        return JsonDocument.Parse(await http.GetStringAsync($"api/imports/{id}/entries")).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
-    }
+    private Task<List<JsonElement>> EntriesAsync() => stack.ImportEntriesAsync(stack.FirstImport.GetProperty("id").GetInt64());
 
     /// <summary>Our units (each payment of each entry) beside the truth's, joined by bank reference as the benchmark's score does.</summary>
     private async Task<List<Unit>> UnitsAsync()

@@ -26,7 +26,7 @@ public static class BankPosting
                  JournalPosting.Line(chart.AccountFor(e.Kind), null, -e.Amount.Cents, Text(e.Reason))]),
             // The payments were booked on the channel's clearing account when they were made; the bank's credit moves the
             // money to 512, in the bank journal, so that 467 (net of the PSP's fees) and 5112 come back to zero per remittance.
-            RemittanceCredited e => JournalPosting.Entry(chart.JournalFor(PaymentChannel.Transfer), e.On, Piece("rem", e.EntryId),
+            RemittanceCredited e => JournalPosting.Entry(chart.BankJournal, e.On, Piece("rem", e.EntryId),
                 e.From == PaymentChannel.Card ? "Versement du prestataire de paiement" : "Remise de chèques créditée",
                 [JournalPosting.Line(chart.Bank, null, e.Amount.Cents, Text(e.Reason)),
                  JournalPosting.Line(chart.CashAccountFor(e.From), null, -e.Amount.Cents, "Remise")]),

@@ -45,7 +45,7 @@ public sealed record StoredResult(string Decision, int Confidence, IReadOnlyList
     /// </summary>
     public static long PayoutFees(StatementEntry entry, MatchResult result, IReadOnlyDictionary<string, StatementEntry> details)
     {
-        if (result.Evidence.Count == 0 || !result.Evidence[0].StartsWith(DetailLabels[0] + " ", StringComparison.Ordinal)) return 0;
+        if (!ExplainedBy(result, DetailLabels[0])) return 0;
         if (FindDetail(entry, result, details) is not { } payout) return 0;
         var gross = payout.Transactions.Where(t => !MatchingEngine.IsCost(t.Remittance.Count > 0 ? t.Remittance[0] : "")).Sum(t => t.Amount?.Cents ?? 0);
         return Math.Max(0, checked(gross - payout.Amount.Cents));
@@ -57,11 +57,13 @@ public sealed record StoredResult(string Decision, int Confidence, IReadOnlyList
     /// </summary>
     public static string? RemittanceFrom(StatementEntry entry, MatchResult result)
     {
-        if (!entry.Amount.IsPositive || result.Evidence.Count == 0) return null;
-        if (result.Evidence[0].StartsWith(DetailLabels[0] + " ", StringComparison.Ordinal)) return "Card";
-        if (result.Evidence[0].StartsWith(DetailLabels[1] + " ", StringComparison.Ordinal)) return "Cheque";
-        return null;
+        if (!entry.Amount.IsPositive) return null;
+        return ExplainedBy(result, DetailLabels[0]) ? "Card" : ExplainedBy(result, DetailLabels[1]) ? "Cheque" : null;
     }
+
+    /// <summary>True when the engine's first evidence says the credit is explained by a detail of that kind.</summary>
+    private static bool ExplainedBy(MatchResult result, string detailLabel) =>
+        result.Evidence.Count > 0 && result.Evidence[0].StartsWith(detailLabel + " ", StringComparison.Ordinal);
 
     public static string Name(MatchDecision d) => d switch
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Primitives;
 using Reconciliation.Service.Tests.Support;
@@ -27,7 +26,7 @@ public sealed class LedgerOutageDuringPostingTests(LedgerOutageStack stack) : IC
         var files = stack.ImportFiles.Select(f => Path.Combine(stack.MonthDir, f)).ToArray();
         var import = Task.Run(() => ReconStack.RunRecon(["import", .. files, "--service", stack.ReconUrl.ToString(), "--api-key", stack.ImportKey, "--json"]));
         long postedWhenStopped;
-        while ((postedWhenStopped = (await StatusAsync(http)).GetProperty("posted").GetInt64()) < 10)
+        while ((postedWhenStopped = (await ReconStack.StatusAsync(http)).GetProperty("posted").GetInt64()) < 10)
         {
             import.IsCompleted.ShouldBeFalse("the import finished before the ledger could be stopped during its posting");
             await Task.Delay(10, bound.Token);
@@ -35,7 +34,7 @@ public sealed class LedgerOutageDuringPostingTests(LedgerOutageStack stack) : IC
         await stack.StopLedgerAsync();
 
         var (code, stdout, stderr) = await import.WaitAsync(bound.Token);
-        var down = await StatusAsync(http);
+        var down = await ReconStack.StatusAsync(http);
         code.ShouldBe(0, stderr);
         var summary = JsonDocument.Parse(stdout).RootElement;
         summary.GetProperty("pending").GetInt32().ShouldBeGreaterThan(0, stdout);
@@ -46,11 +45,10 @@ public sealed class LedgerOutageDuringPostingTests(LedgerOutageStack stack) : IC
 
         await stack.StartLedgerAgainAsync();
         JsonElement after;
-        while ((after = await StatusAsync(http)).GetProperty("pending").GetInt64() > 0) await Task.Delay(200, bound.Token);
+        while ((after = await ReconStack.StatusAsync(http)).GetProperty("pending").GetInt64() > 0) await Task.Delay(200, bound.Token);
 
         after.GetProperty("failed").GetInt64().ShouldBe(0);
-        var entries = JsonDocument.Parse(await http.GetStringAsync($"api/imports/{summary.GetProperty("id").GetInt64()}/entries")).RootElement
-            .EnumerateArray().ToList();
+        var entries = await stack.ImportEntriesAsync(summary.GetProperty("id").GetInt64());
         var payments = entries.SelectMany(e => e.GetProperty("postings").EnumerateArray()).Where(p => p.GetProperty("kind").GetString() == "payment").ToList();
         payments.Count.ShouldBeGreaterThan((int)postedWhenStopped);
         payments.Select(p => p.GetProperty("paymentId").GetString()).Distinct().Count().ShouldBe(payments.Count);
@@ -62,12 +60,5 @@ public sealed class LedgerOutageDuringPostingTests(LedgerOutageStack stack) : IC
             Money.TryParseCents(recorded.GetProperty("amount").GetString(), out var cents).ShouldBeTrue(id);
             cents.ShouldBe(p.GetProperty("amount").GetInt64(), id);
         }
-    }
-
-    private static async Task<JsonElement> StatusAsync(HttpClient http)
-    {
-        using var response = await http.GetAsync("api/status");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 }

@@ -194,6 +194,17 @@ public partial class ReconStack : IAsyncLifetime
         return http;
     }
 
+    /// <summary><c>GET /api/status</c> with the import key: queue sizes and what waits to be posted (200 or the test fails).</summary>
+    public static async Task<JsonElement> StatusAsync(HttpClient importClient) =>
+        JsonDocument.Parse(await importClient.GetStringAsync("api/status")).RootElement.Clone();
+
+    /// <summary>An import's entries with their results and postings (<c>GET /api/imports/{id}/entries</c>).</summary>
+    public async Task<List<JsonElement>> ImportEntriesAsync(long importId)
+    {
+        using var http = ImportClient();
+        return JsonDocument.Parse(await http.GetStringAsync($"api/imports/{importId}/entries")).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
     /// <summary>A client like a browser: cookies kept (Secure ones too, as on loopback), redirects not followed (tests look at each one).</summary>
     public HttpClient Browser() => new(new LoopbackCookieHandler()) { BaseAddress = ReconUrl, Timeout = TimeSpan.FromMinutes(2) };
 
