@@ -12,6 +12,11 @@ public sealed record LandlordProfile(string Id, string Name, string TenantRefere
     // Accounting (FEC): see Features/Exports/AccountingProfile.
     public string? Siren { get; init; }
     public string FiscalYearEnd { get; init; } = "12-31";
+
+    // SEPA creditor (direct debit, notices' payment instructions): validated by UpsertLandlord, null when not declared.
+    public string? Ics { get; init; }
+    public string? Iban { get; init; }
+    public string? Bic { get; init; }
 }
 
 public sealed record AccountView

@@ -6,9 +6,15 @@ using Marten;
 namespace Ledger.Api.Features.Landlords;
 
 /// <summary>Declares a landlord served by this deployment: its display name and the format of its tenant references.</summary>
-public static class UpsertLandlord
+public static partial class UpsertLandlord
 {
-    public sealed record Request(string? Name, string? TenantReferencePattern, string? Siren = null, string? FiscalYearEnd = null);
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$")]
+    private static partial System.Text.RegularExpressions.Regex BicShape();
+
+    private static readonly System.Text.RegularExpressions.Regex Bic = BicShape();
+
+    public sealed record Request(string? Name, string? TenantReferencePattern, string? Siren = null, string? FiscalYearEnd = null,
+        string? Ics = null, string? Iban = null, string? Bic = null);
 
     public static void MapUpsertLandlord(this RouteGroupBuilder group) =>
         group.MapPut("/landlords/{landlordId}", HandleAsync).RequireAuthorization(Scopes.LandlordsWrite);
@@ -25,7 +31,18 @@ public static class UpsertLandlord
         }
         // Accounting profile (FEC): validated before anything is written.
         var (siren, fiscalYearEnd) = Exports.AccountingProfile.Validate(request.Siren, request.FiscalYearEnd);
-        var profile = new LandlordProfile(landlordId, name, pattern) { Siren = siren, FiscalYearEnd = fiscalYearEnd };
+        // SEPA creditor: the ICS and IBAN by their check digits, the BIC by its shape (ISO 9362: 8 or 11 characters).
+        var ics = request.Ics is null ? null : Input.Wrap("ics", () => new CreditorIdentifier(request.Ics)).Value;
+        var iban = request.Iban is null ? null : Input.Wrap("iban", () => new Iban(request.Iban)).Value;
+        var bic = request.Bic?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (bic is not null && !Bic.IsMatch(bic))
+        {
+            return Problems.Invalid("bic", "bic must be 8 or 11 characters: bank (4 letters), country (2 letters), location (2), optional branch (3)");
+        }
+        var profile = new LandlordProfile(landlordId, name, pattern)
+        {
+            Siren = siren, FiscalYearEnd = fiscalYearEnd, Ics = ics, Iban = iban, Bic = bic,
+        };
         await using var session = store.LightweightSession(landlordId);
         session.Store(profile);
         await session.SaveChangesAsync(ct);
