@@ -53,7 +53,8 @@ var payments = Payments.Api.PaymentsApp.Build([
     "--Landlord:Phone=01 00 00 00 00",
     // One client address sends everything here: the per-IP and per-tenant limits would answer 429 to a benchmark.
     "--RateLimits:PerIpPerMinute=100000000", "--RateLimits:PerTenantPerMinute=100000000",
-    "--Logging:LogLevel:Default=Warning",
+    // The benchmark's webhooks name no payment attempt: the inbox processor dead-letters each one, with a warning.
+    "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Payments.Api.Features.Webhooks.InboxProcessor=Error",
 ]);
 await payments.StartAsync();
 var baseUrl = new Uri($"http://127.0.0.1:{port}/");
