@@ -176,7 +176,7 @@ public static class Report
             if (cat is not null) refParts.Add($"cat {F0(MbPerS(cat))} MB/s");
             foreach (var p in peers)
             {
-                refParts.Add(p["ok"]!.GetValue<bool>() ? $"{Text(p, "parser")} {F1(MbPerS(p))} MB/s, {F0(Num(p, "peakMb"))} MB" : $"{Text(p, "parser")} cannot read the file ({Text(p, "error")})");
+                refParts.Add(p["ok"]!.GetValue<bool>() ? $"{Text(p, "parser")} {F1(MbPerS(p))} MB/s, {F0(Num(p, "peakMb"))} MB" : $"{Text(p, "parser")} cannot read the file ({Why(p)})");
             }
             refs.Add($"{Entries(size)}: " + (refParts.Count > 0 ? string.Join(", ", refParts) : "no peer for this format"));
             foreach (var m in mine.Where(p => p["ok"]!.GetValue<bool>()))
@@ -260,7 +260,7 @@ public static class Report
             var mb = Num(p, "bytes") / 1048576;
             md.Append(p["ok"]!.GetValue<bool>()
                 ? $"| {Entries(Num(p, "entries"))} | {Text(p, "parser")} | {F1(mb)} | {F2(Num(p, "medianSeconds"))} ({F2(Num(p, "minSeconds"))}–{F2(Num(p, "maxSeconds"))}) | {F1(MbPerS(p))} | {F0(Num(p, "peakMb"))} |\n"
-                : $"| {Entries(Num(p, "entries"))} | {Text(p, "parser")} | {F1(mb)} | cannot read the file: {Text(p, "error")} | – | {F0(Num(p, "peakMb"))} |\n");
+                : $"| {Entries(Num(p, "entries"))} | {Text(p, "parser")} | {F1(mb)} | cannot read the file: {Why(p)} | – | {F0(Num(p, "peakMb"))} |\n");
         }
         return md.ToString();
     }
@@ -274,6 +274,9 @@ public static class Report
         }
         return md.ToString();
     }
+
+    /// <summary>A failed parser's first error line, without the peers' own "cannot read the file:" prefix.</summary>
+    private static string Why(JsonObject p) => Text(p, "error").Replace("cannot read the file: ", "", StringComparison.Ordinal).Trim();
 
     internal static double MbPerS(JsonObject p) => Num(p, "bytes") / 1048576 / Math.Max(Num(p, "medianSeconds"), 0.001);
 

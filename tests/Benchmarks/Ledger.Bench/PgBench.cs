@@ -42,7 +42,7 @@ internal static class PgBench
         await using var connection = new NpgsqlConnection(adminConnection);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select name, setting || coalesce(unit, '') from pg_settings where name = any(@names) order by name", connection);
+            "select name, current_setting(name) from pg_settings where name = any(@names) order by name", connection);
         command.Parameters.AddWithValue("names", new[] { "server_version", "fsync", "synchronous_commit", "full_page_writes", "shared_buffers", "wal_level", "max_connections", "work_mem", "checkpoint_timeout", "max_wal_size" });
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
