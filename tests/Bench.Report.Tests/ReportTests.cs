@@ -76,6 +76,14 @@ public class ReportTests
     }
 
     [Fact]
+    public void Fec_MeasuredOnce_SaysOneRun()
+    {
+        var row = Build("""{"row":"fec","tenants":125000,"seconds":41.2,"peakMb":193}""").Rows.Single(r => r.Id == "fec");
+        row.Figure.ShouldBe("41.2 s, peak 193 MB, 1 run");
+        row.Status.ShouldBe("met");
+    }
+
+    [Fact]
     public void Webhooks_FastButSlowP99_MissedByTheLatencyFactor()
     {
         var row = Build("""
