@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Benchmarks.Shared;
 
 /// <summary>
-/// What every benchmark program shares (compiled into each, see tests/Benchmarks/bench-contract.md): the options of the one
+/// What every benchmark program shares (compiled into each; README, "Benchmarks"): the options of the one
 /// command (<c>--json-out FILE</c>, <c>--runs N</c>, <c>--pg CONNECTION</c>), the median/min/max of several runs, and the
 /// JSON file the report generator (tests/Benchmarks/Bench.Report) reads. Figures are numbers; units are in field names.
 /// </summary>
