@@ -27,6 +27,7 @@ public static class FecBench
     public static async Task RunAsync(string[] args)
     {
         var tenants = int.Parse(Arg(args, "--tenants") ?? "125000", CultureInfo.InvariantCulture);
+        Benchmarks.Shared.BenchJson.UseRunnerServer(args);
         await using var postgres = await ThrowawayPostgres.StartAsync(fast: true);
         var db = await postgres.CreateDatabaseAsync("ledger_fec_bench");
         const string key = "bench-key-0123456789abcdef";
@@ -126,10 +127,17 @@ public static class FecBench
 
         Console.WriteLine();
         Console.WriteLine($"query alone (rows read and parsed, nothing written): {rows} entries in {queryOnly.Elapsed.TotalSeconds:F1} s");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 (throwaway cluster, fsync off), .NET {Environment.Version}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, PostgreSQL 15 ({(postgres.IsThrowaway ? "own throwaway cluster, fsync off" : "the server given by --pg or RENT_PG_CONNECTION")}), .NET {Environment.Version}");
         Console.WriteLine($"seeding: {tenants} tenants, {journalDocs} journal entries, {seed.Elapsed.TotalSeconds:F1} s (decider + projection + COPY)");
         Console.WriteLine($"FEC export over HTTP: {export.Elapsed.TotalSeconds:F1} s (first byte after {firstByte.TotalSeconds:F1} s), {lines} lines, {bytes / 1e6:F1} MB, {response.Content.Headers.ContentDisposition?.FileName}");
         Console.WriteLine($"memory during export (host and client in one process): peak working set {peakWorkingSet / 1e6:F0} MB (baseline before export {baseline / 1e6:F0} MB), peak managed heap {peakHeap / 1e6:F0} MB");
+        Benchmarks.Shared.BenchJson.Write(args, new System.Text.Json.Nodes.JsonObject
+        {
+            ["row"] = "fec", ["tenants"] = tenants, ["entries"] = rows, ["lines"] = lines, ["megabytes"] = Math.Round(bytes / 1e6, 1),
+            ["seconds"] = Math.Round(export.Elapsed.TotalSeconds, 3), ["firstByteSeconds"] = Math.Round(firstByte.TotalSeconds, 3),
+            ["queryOnlySeconds"] = Math.Round(queryOnly.Elapsed.TotalSeconds, 3), ["seedSeconds"] = Math.Round(seed.Elapsed.TotalSeconds, 1),
+            ["peakMb"] = Math.Round(peakWorkingSet / 1e6, 1), ["peakHeapMb"] = Math.Round(peakHeap / 1e6, 1),
+        });
         if (Environment.GetEnvironmentVariable("FEC_HOLD") is { Length: > 0 } hold)
         {
             // Keeps the seeded cluster for a while, to try queries by hand (psql) on it.

@@ -13,6 +13,9 @@ using RentGenerator;
 if (args.Length >= 3 && args[0] == "parse") return ParseChild.Run(args[1], args[2], args.Contains("--stream"));
 // Match rates on the generator's month against its truth.
 if (args.Length > 0 && args[0] == "score") return ScoreCommand.Run(args[1..]);
+// The matching curve at several sizes, each match in a fresh process (time and peak memory), as JSON for the report.
+if (args.Length > 0 && args[0] == "match") return MatchCommand.Run(args[1..]);
+if (args.Length == 2 && args[0] == "match-child") return MatchCommand.Child(args[1]);
 
 var tenants = 165_000;
 var seed = 42L;
@@ -48,17 +51,7 @@ try
     }
 
     // Matching: the entries as parsed from the camt.053 file, against the open items, with the month's detail files.
-    MatchingBook book;
-    using (var s = File.OpenRead(Path.Combine(dir, RentGenerator.Output.OpenItems))) book = OpenItemsCsv.Parse(s);
-    var details = new List<StatementEntryDetail>();
-    foreach (var f in new[] { RentGenerator.Output.ChequeSlips, RentGenerator.Output.Eficash, RentGenerator.Output.Adyen })
-    {
-        using var s = File.OpenRead(Path.Combine(dir, f));
-        details.AddRange(StatementParser.Parse(s).Statements.SelectMany(x => x.Entries).Select(e => new StatementEntryDetail(f, e)));
-    }
-    book = book with { RemittanceDetails = details };
-    List<StatementEntry> entries;
-    using (var s = File.OpenRead(Path.Combine(dir, RentGenerator.Output.Camt053))) entries = StatementParser.Parse(s).Statements.SelectMany(x => x.Entries).ToList();
+    var (book, entries, details) = MatchCommand.Load(dir);
     var units = entries.Sum(e => Math.Max(1, e.Transactions.Count)) + details.Sum(d => d.Entry.Transactions.Count);
     GC.Collect();
     sw.Restart();

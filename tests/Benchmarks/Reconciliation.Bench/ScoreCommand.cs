@@ -17,6 +17,7 @@ internal static class ScoreCommand
         var tenants = 3000;
         var month = new YearMonth(2026, 11);
         var verbose = args.Contains("--verbose");
+        var jsonOut = Benchmarks.Shared.BenchJson.Arg(args, "--json-out");
         args = args.Where(a => a != "--verbose").ToArray();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -25,10 +26,12 @@ internal static class ScoreCommand
                 case "--seeds": seeds = args[i + 1].Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToList(); break;
                 case "--tenants": tenants = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--month": month = YearMonthPattern.Iso.Parse(args[i + 1]).Value; break;
+                case "--json-out": break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
         var failed = false;
+        var cards = new System.Text.Json.Nodes.JsonArray();
         foreach (var seed in seeds)
         {
             var dir = Path.Combine(Path.GetTempPath(), "recon-score-" + seed.ToString(CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -44,12 +47,28 @@ internal static class ScoreCommand
                     foreach (var w in card.Wrong.Take(10)) Console.WriteLine("    WRONG " + w);
                     if (verbose) foreach (var m in card.Missed) Console.WriteLine("    missed " + m);
                     failed |= card.MatchableRate < 95 || card.WrongTenantAuto > 0;
+                    cards.Add(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["seed"] = seed, ["format"] = format, ["matchable"] = card.Matchable, ["matchableAuto"] = card.MatchableAuto,
+                        ["automaticPercent"] = Math.Round(card.MatchableRate, 3), ["wrongTenantAuto"] = card.WrongTenantAuto, ["units"] = card.Units,
+                        ["auto"] = card.Auto, ["suggested"] = card.Suggested, ["unmatched"] = card.Unmatched,
+                    });
                 }
             }
             finally
             {
                 Directory.Delete(dir, recursive: true);
             }
+        }
+        if (jsonOut is not null)
+        {
+            // The headline is the worst card: the lowest automatic rate and every wrong-tenant match of any seed and format.
+            Benchmarks.Shared.BenchJson.Write(["--json-out", jsonOut], new System.Text.Json.Nodes.JsonObject
+            {
+                ["row"] = "match-rates", ["tenants"] = tenants, ["month"] = month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                ["automaticPercent"] = cards.Min(c => (double)c!["automaticPercent"]!), ["wrongTenantAuto"] = cards.Sum(c => (int)c!["wrongTenantAuto"]!),
+                ["cards"] = cards,
+            });
         }
         Console.WriteLine(failed ? "target missed: at least 95 % of matchable rent payments automatic and right, 0 on a wrong tenant" : "target met");
         return 0;
