@@ -19,7 +19,7 @@ public static class ReceiptPdf
     {
         var identity = $"receipt|{parties.LandlordName}|{d.Number}";
         var title = $"{ReceiptWording.Title(d.Kind)} {d.Number}";
-        var document = DeterministicPdf.Create(identity, d.IssuedOn, title);
+        using var document = DeterministicPdf.Create(identity, d.IssuedOn, title);
         using (var page = PdfCanvas.NewPage(document))
         {
             var y = Header(page, parties, notice, d);
@@ -128,10 +128,8 @@ public static class ReceiptPdf
 
     private static string Kind(NoticeLineKind kind) => kind switch
     {
-        NoticeLineKind.Rent => "loyer",
+        NoticeLineKind.Rent or NoticeLineKind.Sls or NoticeLineKind.Rls => "loyer",
         NoticeLineKind.Charges => "charges",
-        NoticeLineKind.Sls => "loyer, supplément de loyer de solidarité",
-        NoticeLineKind.Rls => "loyer, réduction de loyer de solidarité",
         _ => "autre",
     };
 }
