@@ -20,6 +20,13 @@ if (args.Length > 0 && args[0] == "fec")
     return;
 }
 
+// The month's quittances as one zip (issue 12): dotnet run -c Release --project tests/Benchmarks/Ledger.Bench -- quittances [--tenants 2000]
+if (args.Length > 0 && args[0] == "quittances")
+{
+    await Ledger.Bench.QuittanceBench.RunAsync(args);
+    return;
+}
+
 var tenants = int.Parse(Arg("--tenants") ?? "2000", CultureInfo.InvariantCulture);
 var requests = int.Parse(Arg("--requests") ?? "4000", CultureInfo.InvariantCulture);
 var pgbenchSeconds = Arg("--seconds") ?? "15";
