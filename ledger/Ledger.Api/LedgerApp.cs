@@ -6,6 +6,7 @@ using Ledger.Api.Features.Integrity;
 using Ledger.Api.Features.Landlords;
 using Ledger.Api.Features.Notices;
 using Ledger.Api.Features.Payments;
+using Ledger.Api.Features.Receipts;
 using Ledger.Api.Features.Reporting;
 using Ledger.Api.Infrastructure;
 using Ledger.Api.Infrastructure.Integrity;
@@ -143,6 +144,10 @@ public static class LedgerApp
         // Tamper evidence: signed checkpoints of the hash chain, to export.
         api.MapCreateCheckpoint();
         api.MapGetLatestCheckpoint();
+
+        api.MapGetNoticeReceipts();
+        api.MapGetReceiptPdf();
+        api.MapGetMonthQuittances();
         return app;
     }
 

@@ -25,6 +25,7 @@ public static class PageEndpoints
         var pages = app.MapGroup("").RequireAuthorization(Policies.Accountant);
         pages.MapGet("/", DashboardAsync);
         pages.MapAgedBalance();
+        pages.MapQuittances();
         pages.MapGet("/imports", ImportsAsync);
         pages.MapPost("/imports", UploadAsync);
         pages.MapGet("/imports/{id:long}", async (long id, ImportService imports, CancellationToken ct) =>

@@ -23,6 +23,14 @@ if (args.Length > 0 && args[0] == "fec")
     await FecBench.RunAsync(args);
     return;
 }
+
+// The month's quittances as one zip (issue 12): dotnet run -c Release --project tests/Benchmarks/Ledger.Bench -- quittances [--tenants 2000]
+if (args.Length > 0 && args[0] == "quittances")
+{
+    await Ledger.Bench.QuittanceBench.RunAsync(args);
+    return;
+}
+
 BenchJson.UseRunnerServer(args);
 var inv = CultureInfo.InvariantCulture;
 var tenants = int.Parse(BenchJson.Arg(args, "--tenants") ?? "2000", inv);
