@@ -68,7 +68,7 @@ internal static class BulkPostingBench
                 perSecond.Add(Math.Round(payments / sw.Elapsed.TotalSeconds));
                 Console.WriteLine(string.Create(inv, $"run {run}: {payments:N0} payments in {sw.Elapsed.TotalSeconds:F1} s, {perSecond[^1]:F0}/s"));
             }
-            var reference = await PgBench.BulkPostingAsync(new NpgsqlConnectionStringBuilder(ledgerDb), payments / Chunk, Chunk);
+            var reference = await PgBench.BulkPostingAsync(new NpgsqlConnectionStringBuilder(ledgerDb), Math.Max(1, payments / Chunk), Chunk, Tenant, i => $"transfer-r1-{i}");
             await BenchArgs.WriteJsonAsync(args, new
             {
                 row = "bulk-posting", payments, chunk = Chunk, runs = perSecond,
