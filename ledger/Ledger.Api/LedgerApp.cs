@@ -124,6 +124,7 @@ public static class LedgerApp
         api.MapGetNotice();
         api.MapCorrectNotice();
         api.MapRecordPayment();
+        api.MapRecordPaymentsBulk();
         api.MapGetPayment();
         api.MapReversePayment();
         api.MapAllocatePayment();

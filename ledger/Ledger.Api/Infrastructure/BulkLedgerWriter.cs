@@ -14,7 +14,7 @@ namespace Ledger.Api.Infrastructure;
 /// <c>SaveChanges</c>. All or nothing: the first rejection writes nothing; a concurrent change to any account (the stream
 /// version check, or a key taken meanwhile) decides the whole batch again on fresh state, as the single writer does.
 /// </summary>
-public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<BulkLedgerWriter> logger,
+public sealed partial class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart, ILogger<BulkLedgerWriter> logger,
     Observability.LedgerMetrics? metrics = null)
 {
     private const int MaxAttempts = 4;
@@ -32,11 +32,14 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
 
         /// <summary>The payment id or notice reference another account holds, when that is the rejection.</summary>
         public string? ConflictingKey { get; init; }
+
+        /// <summary>Each account's state after the write, in the items' order (set by <see cref="ExecuteEachAsync"/>).</summary>
+        public IReadOnlyList<TenantAccount> After { get; init; } = [];
     }
 
     public async Task<Result> ExecuteAsync(CommandContext ctx, IReadOnlyList<Item> items, CancellationToken ct)
     {
-        var result = await WriteAsync(ctx, items, ct);
+        var result = await WriteAsync(ctx, items, each: false, ct);
         if (metrics is not null)
         {
             // All or nothing: a rejected batch counts its rejected command only, an accepted one every decision.
@@ -46,7 +49,7 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
         return result;
     }
 
-    private async Task<Result> WriteAsync(CommandContext ctx, IReadOnlyList<Item> items, CancellationToken ct)
+    private async Task<Result> WriteAsync(CommandContext ctx, IReadOnlyList<Item> items, bool each, CancellationToken ct)
     {
         if (items.Select(i => i.TenantReference).Distinct(StringComparer.Ordinal).Count() != items.Count)
             throw new ArgumentException("one item per account: group the commands of an account into one item", nameof(items));
@@ -59,19 +62,20 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
             await connection.OpenAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             var decided = new List<IReadOnlyList<Decision>>(items.Count);
+            var after = new List<TenantAccount>(each ? items.Count : 0);
             try
             {
                 for (var offset = 0; offset < items.Count; offset += ChunkSize)
                 {
                     var chunk = items.Skip(offset).Take(ChunkSize).ToList();
-                    if (await WriteChunkAsync(ctx, transaction, chunk, decided, ct) is { } rejected)
+                    if (await WriteChunkAsync(ctx, transaction, chunk, decided, each ? after : null, ct) is { } rejected)
                     {
                         await transaction.RollbackAsync(ct);
                         return rejected with { RejectedItem = offset + rejected.RejectedItem, Decisions = [.. decided, .. rejected.Decisions] };
                     }
                 }
                 await transaction.CommitAsync(ct);
-                return new Result(decided, null);
+                return new Result(decided, null) { After = after };
             }
             catch (Exception ex) when (LedgerWriter.IsConcurrencyConflict(ex) && attempt < MaxAttempts)
             {
@@ -85,10 +89,13 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
 
     /// <summary>
     /// Decides and writes one chunk in the batch's transaction, adding its decisions to <paramref name="decided"/>; or returns
-    /// the chunk's decisions up to its first rejection (index within the chunk), having written nothing of it.
+    /// the chunk's decisions up to its first rejection (index within the chunk), having written nothing of it. With
+    /// <paramref name="after"/> (the per-command mode) nothing is returned: a rejected command is skipped and the states
+    /// after the write are added to it.
     /// </summary>
     private async Task<Result?> WriteChunkAsync(
-        CommandContext ctx, Npgsql.NpgsqlTransaction transaction, List<Item> items, List<IReadOnlyList<Decision>> decided, CancellationToken ct)
+        CommandContext ctx, Npgsql.NpgsqlTransaction transaction, List<Item> items, List<IReadOnlyList<Decision>> decided,
+        List<TenantAccount>? after, CancellationToken ct)
     {
         var options = Marten.Services.SessionOptions.ForTransaction(transaction);
         options.TenantId = ctx.LandlordId;
@@ -98,19 +105,35 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
         session.LastModifiedBy = ctx.Actor;
 
         var streams = await ReadStreamsAsync(session, items, ct);
-        var chunkDecisions = new List<IReadOnlyList<Decision>>(items.Count);
-        var writes = new List<(Item Item, long Version, List<object> Events, LedgerProjection.Output Projection)>();
-        for (var i = 0; i < items.Count; i++)
+        // Per-command mode: the commands refused because another account holds their key, decided again without them.
+        var refused = new Dictionary<(int Item, int Command), Decision.Rejected>();
+        List<IReadOnlyList<Decision>> chunkDecisions;
+        List<(Item Item, long Version, List<object> Events, LedgerProjection.Output Projection)> writes;
+        var states = new List<TenantAccount>(items.Count);
+        while (true)
         {
-            var (version, before) = streams.GetValueOrDefault(items[i].TenantReference, (0L, TenantAccount.Fold([])));
-            var (decisions, events, after) = LedgerWriter.DecideAll(before, items[i].Commands);
-            chunkDecisions.Add(decisions);
-            if (decisions[^1] is Decision.Rejected) return new Result(chunkDecisions, i);
-            if (events.Count > 0) writes.Add((items[i], version, events, LedgerProjection.Project(before, events, after, version, chart)));
-        }
-        if (await ClaimedByAnotherAccountAsync(session, writes.Select(w => (w.Item.TenantReference, w.Projection)).ToList(), ct) is { } taken)
-        {
+            chunkDecisions = new(items.Count);
+            writes = [];
+            states.Clear();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (version, before) = streams.GetValueOrDefault(items[i].TenantReference, (0L, TenantAccount.Fold([])));
+                var item = i;
+                var (decisions, events, state) = after is null
+                    ? LedgerWriter.DecideAll(before, items[i].Commands)
+                    : DecideEach(before, items[i].Commands, c => refused.GetValueOrDefault((item, c)));
+                chunkDecisions.Add(decisions);
+                states.Add(state);
+                if (after is null && decisions[^1] is Decision.Rejected) return new Result(chunkDecisions, i);
+                if (events.Count > 0) writes.Add((items[i], version, events, LedgerProjection.Project(before, events, state, version, chart)));
+            }
+            if (await ClaimedByAnotherAccountAsync(session, writes.Select(w => (w.Item.TenantReference, w.Projection)).ToList(), ct) is not { } taken) break;
             var index = items.FindIndex(x => x.TenantReference == taken.Tenant);
+            if (after is not null && CommandClaiming(items[index].Commands, taken.Key) is { } command)
+            {
+                refused[(index, command)] = taken.Rejection;
+                continue;
+            }
             chunkDecisions[index] = [.. chunkDecisions[index].SkipLast(1), taken.Rejection];
             return new Result(chunkDecisions[..(index + 1)], index) { ConflictingKey = taken.Key };
         }
@@ -139,6 +162,7 @@ public sealed class BulkLedgerWriter(IDocumentStore store, ChartOfAccounts chart
         ChainLink.Queue(session, ctx.LandlordId, appends);
         await session.SaveChangesAsync(ct);
         decided.AddRange(chunkDecisions);
+        after?.AddRange(states);
         return null;
     }
 

@@ -21,7 +21,7 @@ public sealed record QueueSizes(long Pending, long PendingCents, long Done, long
 /// decision that causes it, then sent by <see cref="PostingWorker"/> until the ledger accepts it. The ledger being down
 /// loses nothing: the command waits, with a growing delay, and the summary counts it as pending.
 /// </summary>
-public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProvider time, ILogger<PostingQueue> log)
+public sealed partial class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProvider time, ILogger<PostingQueue> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _drain = new(1, 1);
@@ -60,9 +60,11 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
     }
 
     /// <summary>
-    /// Sends every due command once, oldest first: four tenants at a time, and each tenant's commands one after the other in
-    /// the order they were decided. Two payments of one tenant sent together each let the ledger settle the other's notice
-    /// first, and then neither could be moved where its decision said (issue 7's generated month, tenant 484332/01).
+    /// Sends every due command once, oldest first. A tenant with a single due payment in the round goes into a bulk call
+    /// (<see cref="SendBulkAsync"/>, up to <see cref="BulkSize"/> payments a call): the import's common case. The others,
+    /// four tenants at a time, each tenant's commands one after the other in the order they were decided: two payments of one
+    /// tenant sent together each let the ledger settle the other's notice first, and then neither could be moved where its
+    /// decision said (issue 7's generated month, tenant 484332/01).
     /// </summary>
     public async Task DrainAsync(CancellationToken ct)
     {
@@ -71,15 +73,18 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         {
             while (true)
             {
-                var due = await DueAsync(500, ct);
+                var due = await DueAsync(RoundSize, ct);
                 if (due.Count == 0) return;
                 var byTenant = due.GroupBy(r => r.Tenant, StringComparer.Ordinal).ToList();
-                await Parallel.ForEachAsync(byTenant, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+                var bulk = byTenant.Where(g => g.Count() == 1 && Bulkable(g.First())).Select(g => g.First()).ToList();
+                await SendBulkAsync(bulk, ct);
+                await Parallel.ForEachAsync(byTenant.Where(g => !(g.Count() == 1 && Bulkable(g.First()))),
+                    new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
                     async (rows, token) =>
                     {
                         foreach (var row in rows) await SendOneAsync(row, token);
                     });
-                if (due.Count < 500) return;
+                if (due.Count < RoundSize) return;
             }
         }
         finally
@@ -126,19 +131,18 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         {
             result = new SendResult(SendOutcome.Transient, null, e.GetType().Name, null);
         }
+        await FinishAsync(row, result, status, ct);
+    }
+
+    /// <summary>Writes how a send ended: done (with its note), or pending again after a growing delay, or failed.</summary>
+    private async Task FinishAsync(Row row, SendResult result, string status, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         // A reversal may overtake its payment (404): retried like a transient failure, dead-lettered after a day of tries.
         var outcome = result.Outcome == SendOutcome.Poison && result.Status == 404 && row.Attempts < 30 ? SendOutcome.Transient : result.Outcome;
         if (outcome == SendOutcome.Done)
         {
-            // A done command keeps a note only when the ledger placed its money otherwise than decided (see PaymentAsync).
-            await using var cmd = db.CreateCommand("update postings set status = $2, attempts = attempts + 1, sent_at = $3, last_error = $4 where id = $1");
-            cmd.Parameters.Add(new NpgsqlParameter { Value = row.Id });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = status });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)result.Detail ?? DBNull.Value });
-            await cmd.ExecuteNonQueryAsync(ct);
-            if (row.Kind == "payment" && status == "Done") await RememberAsync(row, ct);
+            await MarkDoneAsync([(row, status, result.Detail)], ct);
             return;
         }
         var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
@@ -181,6 +185,12 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         var payment = sent.Body is { ValueKind: JsonValueKind.Object } answered ? answered.Deserialize<LedgerPayment>(Json) : null;
         payment ??= await ledger.PaymentAsync(row.PaymentId, ct);
         if (payment is null) return (new SendResult(SendOutcome.Transient, 404, "payment not readable yet", null), "Done");
+        return await MoveAsync(row, body, sent, payment, ct);
+    }
+
+    /// <summary>Moves a recorded payment's money to the notices its decision named, from credit or from other notices.</summary>
+    private async Task<(SendResult, string)> MoveAsync(Row row, PaymentBody body, SendResult sent, LedgerPayment payment, CancellationToken ct)
+    {
         var actual = payment.Allocations.ToDictionary(a => a.NoticeReference, a => Cents(a.Amount), StringComparer.Ordinal);
         var credit = Cents(payment.Unallocated);
         foreach (var want in body.Allocations)
@@ -232,25 +242,49 @@ public sealed class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, TimeProv
         return await ledger.SendAsync($"payments/{Uri.EscapeDataString(row.PaymentId)}/deallocations", row.Body, null, ct);
     }
 
-    private async Task RememberAsync(Row row, CancellationToken ct)
+    /// <summary>
+    /// Marks sent commands done, in one statement: a done command keeps a note only when the ledger placed its money otherwise
+    /// than decided (see PaymentAsync); a payment the queue recorded is remembered in <c>posted_payments</c>.
+    /// </summary>
+    private async Task MarkDoneAsync(IReadOnlyList<(Row Row, string Status, string? Note)> done, CancellationToken ct)
     {
-        var body = JsonSerializer.Deserialize<PaymentBody>(row.Body, Json)!;
-        string? Ref(string key) => body.Record.GetValueOrDefault("externalReferences") is JsonElement { ValueKind: JsonValueKind.Object } refs
+        if (done.Count == 0) return;
+        await using (var cmd = db.CreateCommand("""
+            update postings p set status = u.status, attempts = p.attempts + 1, sent_at = $4, last_error = u.note
+            from unnest($1::text[], $2::text[], $3::text[]) as u(id, status, note) where p.id = u.id
+            """))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = done.Select(d => d.Row.Id).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = done.Select(d => d.Status).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = done.Select(d => d.Note).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await RememberAsync(done.Where(d => d.Row.Kind == "payment" && d.Status == "Done").Select(d => d.Row).ToList(), ct);
+    }
+
+    private async Task RememberAsync(IReadOnlyList<Row> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var bodies = rows.Select(r => JsonSerializer.Deserialize<PaymentBody>(r.Body, Json)!).ToList();
+        string? Text(PaymentBody b, string key) => b.Record.GetValueOrDefault(key) is JsonElement { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+        string? Ref(PaymentBody b, string key) => b.Record.GetValueOrDefault("externalReferences") is JsonElement { ValueKind: JsonValueKind.Object } refs
             && refs.TryGetProperty(key, out var v) ? v.GetString() : null;
         await using var cmd = db.CreateCommand("""
             insert into posted_payments (payment_id, entry_id, tenant_reference, notice_reference, amount_cents, channel, end_to_end_id, bank_reference, cheque_number, received_on)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (payment_id) do nothing
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[])
+            on conflict (payment_id) do nothing
             """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = row.PaymentId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = row.EntryId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = row.Tenant });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)body.Allocations.FirstOrDefault()?.Notice ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = Cents(((JsonElement)body.Record["amount"]!).GetString()!) });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = ((JsonElement)body.Record["channel"]!).GetString()! });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Ref("endToEndId") ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Ref("bankReference") ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Ref("chequeNumber") ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = DateOnly.Parse(((JsonElement)body.Record["receivedOn"]!).GetString()!, CultureInfo.InvariantCulture) });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.PaymentId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.EntryId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Tenant).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => b.Allocations.FirstOrDefault()?.Notice).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => Cents(Text(b, "amount")!)).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => Text(b, "channel")!).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => Ref(b, "endToEndId")).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => Ref(b, "bankReference")).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => Ref(b, "chequeNumber")).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = bodies.Select(b => DateOnly.Parse(Text(b, "receivedOn")!, CultureInfo.InvariantCulture)).ToArray() });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -1,0 +1,46 @@
+-- The statements of one payments/bulk call's transaction (1,000 transfers, one per account, each paying its notice), for
+-- pgbench: the reference of the bulk-posting row (issue 10).
+--
+-- How it was derived: the bench ran one call with log_statement = all on its cluster
+--   dotnet run -c Release --project tests/Benchmarks/Reconciliation.Service.Bench -- bulk-posting --payments 3000 --runs 1 --capture FILE
+-- and the log held, between BEGIN and COMMIT, in this order: 1 read of the 1,000 streams' events (stream_id = ANY), 1 read
+-- of the payment keys (id = ANY), 1 nextval over generate_series(1,3000), 1,000 single-stream state reads (Marten's rich
+-- append, one round trip each), then, in Npgsql batches: 1,000 stream version updates, 3,000 event inserts (payment
+-- received, allocated, lettrage), 1,000 account upserts, 1,000 notice upserts, 1,000 payment inserts, 1,000 journal entry
+-- inserts, 1,000 payment key inserts, 2,000 letter upserts, and 1 chain_append. Below, the same statement texts with the
+-- logged JSON as literals; what must be unique per run is built from :tx (a sequence), and the rows written belong to
+-- landlord 'pgbench' (streams pgbench-0 … pgbench-999, created by PgBench.cs before the run), so the bench landlord's data
+-- and chain stay as they were. The batched part runs in a pgbench pipeline (-M extended), as Npgsql sends its batches.
+-- Differences, each in pgbench's favour or neutral: event seq_id is nextval() in the insert (the ledger reserves them in
+-- the generate_series statement and sends them; the script also runs that statement); the chain's content hashes are
+-- computed in SQL rather than sent.
+--
+-- PgBench.cs expands the lines between "--@each" and "--@end" once per payment, {i} = 0 … 999, {streams}/{keys} into
+-- the 1,000 stream ids and payment ids of a call, {pgstreams} into pgbench-0 … pgbench-999.
+BEGIN;
+select nextval('pgbench_bulk_tx') as tx \gset
+\set v1 :tx * 3 + 1
+\set v3 :tx * 3 + 3
+select data, type, mt_dotnet_type, bdata, seq_id, id, stream_id, version, timestamp, tenant_id, correlation_id, causation_id, user_name, is_archived from ledger.mt_events as d where (d.stream_id = ANY('{streams}') and  d.tenant_id = 'bench' and  d.is_archived = FALSE) order by d.seq_id;
+select d.id, d.data from ledger.mt_doc_paymentkey as d where id = ANY('{keys}') and d.tenant_id = 'pgbench';
+select nextval('ledger.mt_events_sequence') from generate_series(1,3000);
+--@each
+select id, version, type, timestamp, created, is_archived, compacted_version from ledger.mt_streams where id = 'pgbench-{i}' and tenant_id = 'pgbench';
+--@end
+\startpipeline
+--@each
+update ledger.mt_streams set version = :v3 where id = 'pgbench-{i}' and version >= 0 and tenant_id = 'pgbench' returning version;
+insert into ledger.mt_events (data, type, mt_dotnet_type, bdata, id, stream_id, version, timestamp, tenant_id, correlation_id, causation_id, user_name, seq_id) values ('{"amount": {"cents": 45000, "isZero": false, "currency": "EUR", "isNegative": false, "isPositive": true}, "channel": "Transfer", "paymentId": "transfer-capture-0", "noticeHint": "2026-11/000000", "receivedOn": "2026-11-06", "fingerprint": "50ebfd5cb57b82e4e3e1b8a281a9dfee", "externalReferences": {"bankReference": "capture-0"}}', 'payment_received', 'Ledger.Domain.Accounts.PaymentReceived, Ledger.Domain', NULL, gen_random_uuid(), 'pgbench-{i}', :v1, now(), 'pgbench', '0HNQH9H2048GI-00000003', NULL, 'bench', nextval('ledger.mt_events_sequence'));
+insert into ledger.mt_events (data, type, mt_dotnet_type, bdata, id, stream_id, version, timestamp, tenant_id, correlation_id, causation_id, user_name, seq_id) values ('{"amount": {"cents": 45000, "isZero": false, "currency": "EUR", "isNegative": false, "isPositive": true}, "paymentId": "transfer-capture-0", "noticeReference": "2026-11/000000"}', 'payment_allocated', 'Ledger.Domain.Accounts.PaymentAllocated, Ledger.Domain', NULL, gen_random_uuid(), 'pgbench-{i}', :v1 + 1, now(), 'pgbench', '0HNQH9H2048GI-00000003', NULL, 'bench', nextval('ledger.mt_events_sequence'));
+insert into ledger.mt_events (data, type, mt_dotnet_type, bdata, id, stream_id, version, timestamp, tenant_id, correlation_id, causation_id, user_name, seq_id) values ('{"code": "A", "items": ["N-2026-11/000000", "P-transfer-capture-0"], "dateLet": "2026-11-06", "openCents": 0}', 'lettrage_applied', 'Ledger.Domain.Accounts.LettrageApplied, Ledger.Domain', NULL, gen_random_uuid(), 'pgbench-{i}', :v3, now(), 'pgbench', '0HNQH9H2048GI-00000003', NULL, 'bench', nextval('ledger.mt_events_sequence'));
+insert into ledger.mt_doc_accountview (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgbench-{i}', '{"id": "100000/01", "closed": false, "currency": "EUR", "tenantName": "Locataire 0", "creditCents": 0, "openNotices": [], "balanceCents": 0, "streamVersion": 5, "adjustmentsCents": 0, "dwellingReference": ""}', gen_random_uuid(), 'Ledger.Api.Projections.AccountView', transaction_timestamp()) on conflict (tenant_id, id) do update set data = excluded.data, "mt_version" = excluded."mt_version", "mt_dotnet_type" = excluded."mt_dotnet_type", "mt_last_modified" = excluded."mt_last_modified" returning id;
+insert into ledger.mt_doc_noticeview (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgbench-{i}', '{"id": "2026-11/000000", "lines": [{"kind": "Rent", "label": "Loyer", "amountCents": 45000}], "period": "2026-11", "status": "Paid", "dueDate": "2026-11-05", "currency": "EUR", "issuedOn": "2026-11-01", "paidCents": 45000, "dueDateKey": 20261105, "totalCents": 45000, "netDueCents": 45000, "rfReference": "RF37202611000000", "tenantReference": "100000/01", "outstandingCents": 0}', gen_random_uuid(), 'Ledger.Api.Projections.NoticeView', transaction_timestamp()) on conflict (tenant_id, id) do update set data = excluded.data, "mt_version" = excluded."mt_version", "mt_dotnet_type" = excluded."mt_dotnet_type", "mt_last_modified" = excluded."mt_last_modified" returning id;
+insert into ledger.mt_doc_paymentview (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgb-' || :tx || '-{i}', '{"id": "transfer-capture-0", "status": "Recorded", "channel": "Transfer", "currency": "EUR", "receivedOn": "2026-11-06", "allocations": [{"amountCents": 45000, "noticeReference": "2026-11/000000"}], "amountCents": 45000, "refundedCents": 0, "reversedCents": 0, "tenantReference": "100000/01", "unallocatedCents": 0}', gen_random_uuid(), 'Ledger.Api.Projections.PaymentView', transaction_timestamp()) on conflict (tenant_id, id) do nothing returning id;
+insert into ledger.mt_doc_journalentryview (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgb-' || :tx || '-{i}', '{"id": "100000/01|3", "date": "2026-11-06", "label": "Règlement Transfer", "lines": [{"debit": 45000, "label": "Encaissement", "credit": 0, "account": "512", "auxiliary": null}, {"debit": 0, "label": "Locataire", "credit": 45000, "account": "411", "auxiliary": "100000/01"}], "dateKey": 20261106, "journal": "BQ", "pieceRef": "transfer-capture-0", "letterItem": "P-transfer-capture-0", "tenantReference": "100000/01", "totalDebitCents": 45000, "totalCreditCents": 45000}', gen_random_uuid(), 'Ledger.Api.Projections.JournalEntryView', transaction_timestamp()) on conflict (tenant_id, id) do nothing returning id;
+insert into ledger.mt_doc_paymentkey (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgb-' || :tx || '-{i}', '{"id": "transfer-capture-0", "tenantReference": "100000/01"}', gen_random_uuid(), 'Ledger.Api.Projections.PaymentKey', transaction_timestamp()) on conflict (tenant_id, id) do nothing returning id;
+insert into ledger.mt_doc_letterview (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgbench-{i}|N', '{"id": "100000/01|N-2026-11/000000", "code": "A", "dateLet": "2026-11-06", "tenantReference": "100000/01"}', gen_random_uuid(), 'Ledger.Api.Projections.LetterView', transaction_timestamp()) on conflict (tenant_id, id) do update set data = excluded.data, "mt_version" = excluded."mt_version", "mt_dotnet_type" = excluded."mt_dotnet_type", "mt_last_modified" = excluded."mt_last_modified" returning id;
+insert into ledger.mt_doc_letterview (tenant_id, id, data, "mt_version", "mt_dotnet_type", "mt_last_modified") values ('pgbench', 'pgbench-{i}|P', '{"id": "100000/01|P-transfer-capture-0", "code": "A", "dateLet": "2026-11-06", "tenantReference": "100000/01"}', gen_random_uuid(), 'Ledger.Api.Projections.LetterView', transaction_timestamp()) on conflict (tenant_id, id) do update set data = excluded.data, "mt_version" = excluded."mt_version", "mt_dotnet_type" = excluded."mt_dotnet_type", "mt_last_modified" = excluded."mt_last_modified" returning id;
+--@end
+select ledger.chain_append('pgbench', s, v, ids, c, f) from (select array_agg(stream_id order by seq_id) s, array_agg(version order by seq_id) v, array_agg(id order by seq_id) ids, array_agg(sha256(convert_to(data::text, 'UTF8')) order by seq_id) c, array_agg(null::jsonb) f from ledger.mt_events where stream_id = ANY('{pgstreams}') and tenant_id = 'pgbench' and version between :v1 and :v3) x;
+\endpipeline
+COMMIT;
