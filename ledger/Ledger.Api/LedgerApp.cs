@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Bank;
@@ -60,6 +61,10 @@ public static class LedgerApp
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<BulkLedgerWriter>();
         builder.Services.AddSingleton<BankWriter>();
+        // Notices as documents: the mandate lookup says "no mandate" until the sepa work registers its own before this.
+        builder.Services.TryAddSingleton<Ledger.Api.Documents.Notices.IDirectDebitMandates, Ledger.Api.Documents.Notices.NoMandates>();
+        builder.Services.AddSingleton<Ledger.Api.Documents.Notices.NoticePdfBatchWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Ledger.Api.Documents.Notices.NoticePdfBatchWorker>());
         builder.Services.AddSingleton(new CheckpointKeys(config));
         builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddScoped<RequestContext>();
@@ -122,6 +127,8 @@ public static class LedgerApp
         api.MapImportNotices();
         api.MapLookupNotice();
         api.MapGetNotice();
+        api.MapGetNoticePdf();
+        api.MapNoticePdfBatches();
         api.MapCorrectNotice();
         api.MapRecordPayment();
         api.MapRecordPaymentsBulk();

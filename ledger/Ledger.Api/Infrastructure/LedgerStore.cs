@@ -60,5 +60,8 @@ public static class LedgerStore
         opts.Schema.For<NoticeKey>().Identity(x => x.Id);
         opts.Schema.For<LandlordProfile>().Identity(x => x.Id);
         opts.Schema.For<JournalEntryView>().Identity(x => x.Id).Index(x => x.DateKey);
+        // Rent-run PDF batches (Documents/Notices): derived documents, never money facts.
+        opts.Schema.For<Ledger.Api.Documents.Notices.NoticePdfBatch>().Identity(x => x.Id).Index(x => x.Period);
+        opts.Schema.For<Ledger.Api.Documents.Notices.NoticePdfBatchItem>().Identity(x => x.Id).Index(x => x.BatchId);
     }
 }

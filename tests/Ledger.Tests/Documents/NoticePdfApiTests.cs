@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Api.Documents.Pdf;
+using Ledger.Tests.Api;
+using UglyToad.PdfPig;
+
+namespace Ledger.Tests.Documents;
+
+public sealed class NoticePdfFixture : LedgerHostFixture;
+
+/// <summary>The avis d'échéance over HTTP on the demo landlord: content read back with PdfPig, bytes stable, batches reproducible.</summary>
+[Trait("Category", "Integration")]
+public sealed class NoticePdfApiTests(NoticePdfFixture host) : IClassFixture<NoticePdfFixture>
+{
+    private static string Text(byte[] pdf)
+    {
+        using var doc = PdfDocument.Open(pdf);
+        return string.Join("\n", doc.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value)))).Replace('\u00a0', ' ');
+    }
+
+    [Fact]
+    public async Task GetNoticePdf_DemoNotice_ShowsTheLedgerAmountsAndReferencesAndIsByteStable()
+    {
+        var notice = await host.Ops.GetFromJsonAsync<JsonElement>("notices?noticeReference=2026-11/000001");
+        var account = await host.Ops.GetFromJsonAsync<JsonElement>("accounts?tenantReference=" + notice.GetProperty("tenantReference").GetString());
+
+        var first = await host.Ops.GetAsync("notices/pdf?noticeReference=2026-11/000001");
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        var again = await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000001");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        first.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        again.ShouldBe(bytes);
+        var text = Text(bytes);
+        text.ShouldContain("Référence : " + FrenchText.GroupsOfFour(notice.GetProperty("rfReference").GetString()!));
+        text.ShouldContain("Avis n° 2026-11/000001");
+        text.ShouldContain("Référence locataire : " + notice.GetProperty("tenantReference").GetString());
+        // The net to pay is what the account owes: the October notice still open plus this one.
+        Primitives.Money.TryParseCents(account.GetProperty("balance").GetString(), out var balance).ShouldBeTrue();
+        text.ShouldContain("Net à payer : " + FrenchText.Euros(balance).Replace('\u00a0', ' '));
+        text.ShouldContain("RUM) : à compléter");
+    }
+
+    [Fact]
+    public async Task GetNoticePdf_UnknownNotice_404NamingNoticeReference()
+    {
+        var response = await host.Ops.GetAsync("notices/pdf?noticeReference=2026-11/999999");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString().ShouldBe("noticeReference");
+    }
+
+    private async Task<JsonElement> RunBatchAsync()
+    {
+        var start = await host.Ops.PostAsJsonAsync("notices/pdf-batches", new { period = "2026-11" });
+        start.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batchId").GetString();
+        for (var i = 0; i < 600; i++)
+        {
+            var b = await host.Ops.GetFromJsonAsync<JsonElement>($"notices/pdf-batches/{id}");
+            if (b.GetProperty("status").GetString() != "Running") return b;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("batch still running");
+    }
+
+    [Fact]
+    public async Task PdfBatch_SamePeriodTwice_DoneWithTheSameDigestAndZipBytes()
+    {
+        var a = await RunBatchAsync();
+        var b = await RunBatchAsync();
+
+        a.GetProperty("status").GetString().ShouldBe("Done");
+        a.GetProperty("done").GetInt32().ShouldBe(a.GetProperty("total").GetInt32());
+        a.GetProperty("total").GetInt32().ShouldBeGreaterThan(0);
+        b.GetProperty("digest").GetString().ShouldBe(a.GetProperty("digest").GetString());
+        b.GetProperty("batchId").GetString().ShouldNotBe(a.GetProperty("batchId").GetString());
+        var zipA = await host.Ops.GetByteArrayAsync($"notices/pdf-batches/{a.GetProperty("batchId").GetString()}/zip");
+        var zipB = await host.Ops.GetByteArrayAsync($"notices/pdf-batches/{b.GetProperty("batchId").GetString()}/zip");
+        zipB.ShouldBe(zipA);
+    }
+}
