@@ -40,13 +40,21 @@ var ledger = Ledger.Api.LedgerApp.Build([
 await ledger.StartAsync();
 var ledgerUrl = AddressOf(ledger);
 var port = FreePort();
+// The PSP's side, so that checkout starts (the load mode) get their hosted-page redirect.
+var simulator = PspSimulator.SimulatorApp.Build([
+    "--urls=http://127.0.0.1:0", "--Simulator:ApiKey=bench", "--Simulator:MerchantAccount=DemoHabitatFR",
+    "--Simulator:HmacKey=" + WebhookBench.HmacKey, $"--Simulator:WebhookUser={WebhookBench.User}",
+    $"--Simulator:WebhookPassword={WebhookBench.Password}", "--Logging:LogLevel:Default=Warning",
+]);
+await simulator.StartAsync();
+var simulatorUrl = new Uri(AddressOf(simulator));
 var payments = Payments.Api.PaymentsApp.Build([
     $"--urls=http://127.0.0.1:{port}", $"--Payments:PublicBaseUrl=http://127.0.0.1:{port}",
     $"--ConnectionStrings:Payments={paymentsDb.ServiceConnectionString}", $"--ConnectionStrings:PaymentsOwner={paymentsDb.OwnerConnectionString}",
-    // No card payment in this benchmark: the PSP settings only have to be valid (and sign the webhooks).
+    // No card is paid here: checkout starts stop at the simulator's hosted page; the webhooks are signed by the bench.
     "--Adyen:Environment=Test", "--Adyen:ApiKey=bench", "--Adyen:MerchantAccount=DemoHabitatFR",
     "--Adyen:HmacKeys:0=" + WebhookBench.HmacKey, $"--Adyen:WebhookUser={WebhookBench.User}", $"--Adyen:WebhookPassword={WebhookBench.Password}",
-    "--Adyen:AllowedRedirectHosts:0=127.0.0.1:9", "--Adyen:CheckoutBaseUrl=http://127.0.0.1:9/",
+    $"--Adyen:AllowedRedirectHosts:0={simulatorUrl.Authority}", $"--Adyen:CheckoutBaseUrl={simulatorUrl}",
     $"--Ledger:BaseUrl={ledgerUrl}", $"--Ledger:ApiKey={ledgerKey}", "--Ledger:LandlordId=demo-habitat",
     "--Landlord:Name=Demo Habitat", "--Landlord:AccountHolder=DEMO HABITAT LOYERS", "--Landlord:Iban=FR7630006000011234567890189",
     "--Landlord:Bic=AGRIFRPPXXX", "--Landlord:ChequePayee=Demo Habitat", "--Landlord:ChequeAddress=Demo Habitat, TSA 10001, 75000 Paris",
@@ -80,6 +88,16 @@ HttpRequestMessage Lookup(int i)
     };
 }
 HttpRequestMessage Static(int i) => new(HttpMethod.Get, "/favicon.svg");
+
+// The bounded load test (issue 10 §4): `-- load --seconds 120`, mixed traffic, then exit.
+if (args.Length > 0 && args[0] == "load")
+{
+    BenchJson.Write(args, await LoadBench.RunAsync(http, token, double.Parse(Arg("--seconds") ?? "120", inv), int.Parse(Arg("--rate") ?? "300", inv)));
+    await payments.StopAsync();
+    await simulator.StopAsync();
+    await ledger.StopAsync();
+    return;
+}
 
 // Warm-up: JIT, connection pools, the ledger's caches.
 await RunAsync("warm-up", Lookup, HttpStatusCode.SeeOther, 100, 3, print: false);
@@ -118,6 +136,7 @@ rows.Add(lookupRow);
 rows.Add(await WebhookBench.RunAsync(http, webhookSeconds, runs));
 BenchJson.Write(args, BenchJson.Rows(rows));
 await payments.StopAsync();
+await simulator.StopAsync();
 await ledger.StopAsync();
 
 async Task<(double P50, double P99, int Errors, double Achieved)> RunAsync(string what, Func<int, HttpRequestMessage> make, HttpStatusCode expected, int rate, double duration, bool print = true)

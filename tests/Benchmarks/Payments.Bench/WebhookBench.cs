@@ -24,7 +24,7 @@ internal static class WebhookBench
 
     public static async Task<JsonObject> RunAsync(HttpClient http, double seconds, int runs)
     {
-        var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}")));
+        var auth = Auth();
         // Warm-up, then the runs.
         await LoopAsync(http, () => Webhook(auth), 2);
         await LoopAsync(http, Static, 1);
@@ -54,7 +54,9 @@ internal static class WebhookBench
 
     private static HttpRequestMessage Static() => new(HttpMethod.Get, "/favicon.svg");
 
-    private static HttpRequestMessage Webhook(AuthenticationHeaderValue auth)
+    internal static AuthenticationHeaderValue Auth() => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}")));
+
+    internal static HttpRequestMessage Webhook(AuthenticationHeaderValue auth)
     {
         var n = Interlocked.Increment(ref _serial);
         var psp = $"BENCH{n:D12}";
