@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Bank;
+using Ledger.Api.Features.DirectDebit;
 using Ledger.Api.Features.Exports;
 using Ledger.Api.Features.Integrity;
 using Ledger.Api.Features.Landlords;
@@ -145,6 +146,12 @@ public static class LedgerApp
         api.MapCreditRemittance();
         api.MapRecordNotRent();
         api.MapListSuspense();
+        // SEPA direct debit: mandates, collection files (pain.008.001.08), pain.002 rejects, the notice's mention.
+        api.MapSignMandate();
+        api.MapChangeMandate();
+        api.MapCreateCollection();
+        api.MapRejectDebit();
+        api.MapDirectDebitMention();
         // Accounting exports (FEC, journal CSV, aged balance).
         api.MapExportFec();
         api.MapExportJournalCsv();

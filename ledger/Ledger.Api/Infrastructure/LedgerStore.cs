@@ -53,6 +53,17 @@ public static class LedgerStore
         ]);
         opts.Schema.For<SuspenseView>().Identity(x => x.Id).Index(x => x.Status);
 
+        // Direct debit (issue 12 §3): mandates as streams "mandate:<RUM at signature>", debit requests, each date's file.
+        opts.Events.AddEventTypes([
+            typeof(Ledger.Domain.DirectDebit.MandateSigned), typeof(Ledger.Domain.DirectDebit.MandateAmended),
+            typeof(Ledger.Domain.DirectDebit.MandateRevoked), typeof(Ledger.Domain.DirectDebit.MandateCollectionPresented),
+            typeof(Ledger.Domain.DirectDebit.MandateCollectionRejected),
+        ]);
+        opts.Schema.For<Features.DirectDebit.MandateView>().Identity(x => x.Id).Index(x => x.TenantReference).Index(x => x.StreamId);
+        opts.Schema.For<Features.DirectDebit.RumKey>().Identity(x => x.Id);
+        opts.Schema.For<Features.DirectDebit.DebitRequestView>().Identity(x => x.Id).Index(x => x.NoticeReference);
+        opts.Schema.For<Features.DirectDebit.CollectionRunView>().Identity(x => x.Id);
+
         opts.Schema.For<AccountView>().Identity(x => x.Id);
         opts.Schema.For<NoticeView>().Identity(x => x.Id).Index(x => x.TenantReference).Index(x => x.OutstandingCents);
         opts.Schema.For<PaymentView>().Identity(x => x.Id).Index(x => x.TenantReference);
