@@ -121,6 +121,7 @@ public static class ImportEndpoints
         },
         warnings = s.Warnings,
         error = s.Error,
+        rejects = new { received = s.Rejects.Received, posted = s.Rejects.Posted, review = s.Rejects.Review, pending = s.Rejects.Pending },
     };
 
     public static IResult Problem(string field, string detail) => TypedResults.Problem(

@@ -15,7 +15,11 @@ namespace Reconciliation.Api.Imports;
 public sealed record ImportSummary(
     long Id, string Status, int Entries, int New, int Auto, long AutoCents, int Suggested, long SuggestedCents, int Unmatched,
     long UnmatchedCents, int Total, int Processed, long Posted, long Present, long Pending, long Failed, IReadOnlyList<string> Warnings,
-    string? Error, string Files, DateTimeOffset CreatedAt, string CreatedBy);
+    string? Error, string Files, DateTimeOffset CreatedAt, string CreatedBy)
+{
+    /// <summary>The pain.002 rejects this import brought (none for a statement import).</summary>
+    public RejectCounts Rejects { get; init; } = new(0, 0, 0, 0);
+}
 
 /// <summary>
 /// The morning's import: new entries only (entry id, and bank reference + amount + date across formats), matched against
@@ -59,8 +63,8 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
             cmd.Parameters.Add(new NpgsqlParameter { Value = who });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join(", ", upload.Statements.Select(s => s.FileName).Concat(upload.Details.Select(d => d.FileName))) });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join(", ", upload.Statements.Select(s => s.Format).Concat(upload.Details.Select(d => d.Format)).Distinct()) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join(", ", upload.Statements.Select(s => s.FileName).Concat(upload.Details.Select(d => d.FileName)).Concat(upload.Reports.Select(r => r.FileName)).Distinct()) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join(", ", upload.Statements.Select(s => s.Format).Concat(upload.Details.Select(d => d.Format)).Concat(upload.Reports.Select(_ => "pain002")).Distinct()) });
             cmd.Parameters.Add(new NpgsqlParameter { Value = string.Join("\n", upload.Warnings) });
             cmd.Parameters.Add(new NpgsqlParameter { Value = upload.Statements.Sum(s => s.Entries.Count) });
             id = (long)(await cmd.ExecuteScalarAsync(ct))!;
@@ -77,6 +81,8 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             cmd.Parameters.Add(new NpgsqlParameter { Value = id });
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // pain.002 rejects are staged with the import and queued for the ledger in the same transaction: all or nothing.
+        await DirectDebitRejects.StageAsync(conn, tx, id, upload.Reports, time.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         _running[id] = 0;
         return id;
@@ -376,9 +382,11 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
-        return new ImportSummary(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetInt64(7),
+        var summary = new ImportSummary(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetInt64(7),
             r.GetInt32(8), r.GetInt64(9), r.GetInt32(10), r.GetInt32(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15),
             r.GetString(16).Split('\n', StringSplitOptions.RemoveEmptyEntries), r.IsDBNull(17) ? null : r.GetString(17), r.GetString(18),
             r.GetFieldValue<DateTimeOffset>(19), r.GetString(20));
+        await r.CloseAsync();
+        return summary with { Rejects = await DirectDebitRejects.CountsAsync(db, id, ct) };
     }
 }

@@ -1,4 +1,5 @@
 using Reconciliation.Statements;
+using Reconciliation.Statements.Pain002;
 
 namespace Reconciliation.Api.Imports;
 
@@ -8,8 +9,13 @@ public sealed record ParsedStatement(string FileName, string Format, IReadOnlyLi
 /// <summary>A detail file (settlement report, cheque slip, Eficash file, camt.054 batches): kept to explain bank credits.</summary>
 public sealed record ParsedDetail(string FileName, string Format, byte[] Content, string Sha256);
 
+/// <summary>A pain.002 status report on one of our collection files: its rejects go to the ledger, not to matching.</summary>
+public sealed record ParsedReport(string FileName, Pain002Report Report);
+
 public sealed record Upload(IReadOnlyList<ParsedStatement> Statements, IReadOnlyList<ParsedDetail> Details)
 {
+    public IReadOnlyList<ParsedReport> Reports { get; init; } = [];
+
     public IEnumerable<string> Warnings => Statements.SelectMany(s => s.Warnings.Select(w => $"{s.FileName} : {w}"));
 }
 
@@ -36,6 +42,7 @@ public static class UploadParser
     {
         var statements = new List<ParsedStatement>();
         var details = new List<ParsedDetail>();
+        var reports = new List<ParsedReport>();
         foreach (var (name, content) in files)
         {
             var safeName = Path.GetFileName(name);
@@ -47,11 +54,22 @@ public static class UploadParser
             StatementFile parsed;
             try
             {
+                if (Pain002Parser.Looks(buffer))
+                {
+                    reports.Add(new ParsedReport(safeName, Pain002Parser.Parse(buffer)));
+                    continue;
+                }
                 parsed = StatementParser.Parse(buffer);
             }
             catch (StatementFormatException e)
             {
                 throw new UploadException("files", $"{safeName} : {e.Message}");
+            }
+            if (parsed.Format == "camt054" && Returns(parsed) is { Count: > 0 } returns)
+            {
+                // A camt.054 debit notification of returned direct debits (RtrInf) is the bank's word that the money went
+                // back: its entries are booked like a statement's. Its credits (collection batches) stay details below.
+                statements.Add(new ParsedStatement(safeName, parsed.Format, returns, parsed.Warnings));
             }
             if (DetailKinds.ContainsKey(parsed.Format))
             {
@@ -63,7 +81,12 @@ public static class UploadParser
                 statements.Add(new ParsedStatement(safeName, parsed.Format, parsed.Statements.SelectMany(s => s.Entries).ToList(), parsed.Warnings));
             }
         }
-        if (statements.Count == 0 && details.Count == 0) throw new UploadException("files", "aucun fichier reçu");
-        return new Upload(statements, details);
+        if (statements.Count == 0 && details.Count == 0 && reports.Count == 0) throw new UploadException("files", "aucun fichier reçu");
+        var twice = reports.GroupBy(r => r.Report.MessageId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new UploadException("files", $"{twice.Last().FileName} : le rapport pain.002 {twice.Key} figure deux fois dans l'envoi");
+        return new Upload(statements, details) { Reports = reports };
     }
+
+    private static List<StatementEntry> Returns(StatementFile file) =>
+        file.Statements.SelectMany(s => s.Entries).Where(e => e.Amount.Cents < 0 && (e.IsReversal || e.ReturnReason is not null)).ToList();
 }

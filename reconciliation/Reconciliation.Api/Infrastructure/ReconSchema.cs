@@ -88,6 +88,32 @@ public static class ReconSchema
             received_on date not null);
         create index if not exists posted_payments_tenant on posted_payments (tenant_reference);
 
+        -- pain.002 status reports: one row per report (idempotency by its MsgId), one per transaction it rejects.
+        create table if not exists pain002_files (
+            message_id text primary key,
+            import_id bigint not null references imports(id),
+            file_name text not null,
+            original_message_id text not null,
+            group_status text,
+            created_on date not null);
+
+        create table if not exists direct_debit_rejects (
+            message_id text not null references pain002_files(message_id),
+            end_to_end_id text not null,
+            import_id bigint not null references imports(id),
+            original_message_id text not null,
+            reason_code text,
+            proprietary boolean not null default false,
+            rejected_on date not null,
+            amount_cents bigint,
+            status text not null,
+            tenant_reference text,
+            notice_reference text,
+            reason_text text,
+            explanation text,
+            primary key (message_id, end_to_end_id));
+        create index if not exists direct_debit_rejects_status on direct_debit_rejects (status);
+
         create table if not exists known_ibans (
             iban text not null,
             tenant_reference text not null,
@@ -148,8 +174,8 @@ public static class ReconSchema
         var role = "\"" + serviceRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         var grants = $"""
             grant usage on schema public to {role};
-            grant select, insert, update on imports, entries, postings, approvals, accountants to {role};
-            grant select, insert on detail_files, posted_payments, known_ibans, audit_log to {role};
+            grant select, insert, update on imports, entries, postings, approvals, accountants, direct_debit_rejects to {role};
+            grant select, insert on detail_files, posted_payments, known_ibans, audit_log, pain002_files to {role};
             grant select, insert, update, delete on login_throttle to {role};
             grant usage, select on all sequences in schema public to {role};
             """;

@@ -220,7 +220,7 @@ public static class PageEndpoints
             total = (long)(await count.ExecuteScalarAsync(ct))!;
         await using (var cmd = db.CreateCommand($"select {ReviewService.EntryColumns} from entries where state in ('review', 'suspense', 'awaiting') order by booking_date, entry_id limit 5000"))
         await using (var r = await cmd.ExecuteReaderAsync(ct)) while (await r.ReadAsync(ct)) rows.Add(ReviewService.Read(r));
-        return new RazorComponentResult<ReviewListPage>(new { Rows = rows, Total = total });
+        return new RazorComponentResult<ReviewListPage>(new { Rows = rows, Total = total, Rejects = await DirectDebitRejects.ReviewAsync(db, ct) });
     }
 
     public static async Task<IResult> DashboardAsync(NpgsqlDataSource db, CancellationToken ct)

@@ -122,6 +122,8 @@ public sealed partial class PostingQueue(NpgsqlDataSource db, LedgerApi ledger, 
                     JsonDocument.Parse(row.Body).RootElement.GetProperty("reversalId").GetString(), ct), "Done"),
                 "deallocation" => (await DeallocateAsync(row, ct), "Done"),
                 "operation" => (await ledger.SendAsync("accounts/operations", row.Body, null, ct), "Done"),
+                // A pain.002 reject: the ledger marks the debit request rejected; what it refuses goes to review there.
+                Imports.DirectDebitRejects.Kind => (await Imports.DirectDebitRejects.SendAsync(ledger, db, row.Body, ct), "Done"),
                 // Suspense, its clearing, fees, not rent: the landlord's bank operations, keyed by the entry's ledger key.
                 _ when BankPlan.Kinds.Contains(row.Kind) => (await ledger.SendAsync(BankPlan.Path(row.Kind, row.PaymentId), row.Body, row.PaymentId, ct), "Done"),
                 _ => (new SendResult(SendOutcome.Poison, null, "unknown kind", null), "Done"),

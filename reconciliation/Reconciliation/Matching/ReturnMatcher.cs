@@ -53,14 +53,8 @@ internal sealed class ReturnMatcher(BookIndex index, Identifier identifier)
     }
 }
 
+/// <summary>The French text of an R-code, from the one table the ledger shows the tenant too (Primitives).</summary>
 internal static class ReturnReasons
 {
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
-    {
-        ["AC01"] = "numéro de compte erroné", ["AC04"] = "compte clôturé", ["AC06"] = "compte bloqué", ["AG01"] = "opération interdite sur ce compte",
-        ["AM04"] = "provision insuffisante", ["AM05"] = "opération en double", ["MD01"] = "pas de mandat", ["MD06"] = "remboursement demandé par le débiteur",
-        ["MD07"] = "débiteur décédé", ["MS02"] = "motif non communiqué par le débiteur", ["MS03"] = "motif non communiqué par sa banque",
-    };
-
-    public static string Describe(string code) => Labels.TryGetValue(code, out var l) ? ", " + l : "";
+    public static string Describe(string code) => SepaReasonCodes.Find(code) is { } c ? ", " + c.French : "";
 }

@@ -31,4 +31,11 @@ public static class SharedSamples
         var path = Path.Combine(StatementsDirectory(), relative);
         return System.IO.File.Exists(path) ? path : throw new InvalidOperationException($"statement sample {relative} is absent from {StatementsDirectory()}.");
     }
+
+    /// <summary>An ISO 20022 schema of ../shared/reference/xsd (the statements folder's sibling tree).</summary>
+    public static string Xsd(string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(StatementsDirectory(), "..", "..", "reference", "xsd", name));
+        return System.IO.File.Exists(path) ? path : throw new InvalidOperationException($"schema {name} is absent: {path} does not exist.");
+    }
 }
