@@ -36,7 +36,7 @@ public static class GetStatement
                 foreach (var l in entry.Lines.Where(l => l.Account == chart.TenantReceivable))
                 {
                     balance = checked(balance + l.Debit - l.Credit);
-                    lines.Add((new Line(e.Version, entry.Date.ToString("yyyy-MM-dd", null), entry.PieceRef, entry.Label,
+                    lines.Add((new Line(e.Version, entry.Date.ToString("yyyy-MM-dd", null), entry.PieceRef, LabelOf(e.Data, entry.Label),
                         Input.Format(l.Debit), Input.Format(l.Credit), Input.Format(balance)), Lettrage.ItemOf(e.Data)));
                 }
             }
@@ -47,4 +47,11 @@ public static class GetStatement
             : x.Line).ToList();
         return TypedResults.Ok(new Response(tenant.Value, state.Currency.Code, Input.Format(state.Balance.Cents), lettered));
     }
+
+    // The tenant reads why a direct debit came back in French ("Prélèvement retourné le 8 décembre 2026 : provision
+    // insuffisante (AM04)"), not the journal's short label; the journal and the FEC keep theirs.
+    private static string LabelOf(object data, string journalLabel) =>
+        data is PaymentReversed { Kind: ReversalKind.DirectDebitReturned, ReasonCode.Length: > 0 } r
+            ? Ledger.Domain.DirectDebit.DirectDebitWording.Returned(r.On, r.ReasonCode)
+            : journalLabel;
 }
