@@ -142,7 +142,9 @@ public sealed class MorningImportTests(ReconStack stack)
         // The accountant's relevé says it in French, with the code.
         using var browser = await stack.LoginAsync("compta", ReconStack.AccountantPassword);
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"tenants?ref={Uri.EscapeDataString(allocation.Tenant)}"));
-        page.ShouldContain($"Prélèvement rejeté, motif {ret.ReturnReason}");
+        // The ledger's statement now words it itself: "Prélèvement retourné le … : <French reason> (AC04)".
+        page.ShouldContain("Prélèvement retourné le");
+        page.ShouldContain($"({ret.ReturnReason})");
         page.ShouldNotContain("Règlement Transfer");
     }
 

@@ -18,6 +18,8 @@ public sealed class PayByCardEndToEndTests(PaymentsStack stack) : IClassFixture<
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        // CI runs the test assemblies side by side on 2 cores: a navigation can take longer than Playwright's 30 s default there.
+        page.SetDefaultTimeout(90_000);
 
         await page.GotoAsync(stack.PaymentsUrl.ToString());
         await Browser.ShotAsync(page, "01-formulaire");
@@ -67,6 +69,8 @@ public sealed class DegradedModeEndToEndTests(PaymentsStack stack) : IClassFixtu
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        // CI runs the test assemblies side by side on 2 cores: a navigation can take longer than Playwright's 30 s default there.
+        page.SetDefaultTimeout(90_000);
         for (var i = 0; i < 5; i++)
         {
             await page.GotoAsync(stack.PaymentsUrl.ToString());

@@ -38,6 +38,8 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
         await using var __ = browser;
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR" });
         var page = await context.NewPageAsync();
+        // CI runs the test assemblies side by side on 2 cores: a navigation can take longer than Playwright's 30 s default there.
+        context.SetDefaultTimeout(90_000);
 
         // 1. Login.
         await LoginAsync(page, "compta", ReconStack.AccountantPassword);
@@ -147,6 +149,7 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
 
         await using var approverContext = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR" });
         var approver = await approverContext.NewPageAsync();
+        approverContext.SetDefaultTimeout(90_000);
         await LoginAsync(approver, "approb", ReconStack.ApproverPassword);
         await approver.GotoAsync(Url("approvals"));
         await approver.Locator("#approvals tbody tr", new() { HasText = writeOff.Notice }).GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
