@@ -21,38 +21,24 @@ internal static class LoadBench
         var auth = WebhookBench.Auth();
         var (heapBefore, rssBefore) = Memory();
         var count = (int)(rate * seconds);
-        var latencies = new double[count];
         int ok = 0, tooMany = 0, other = 0;
-        var tasks = new List<Task>(count);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        var (latencies, elapsed) = await OpenLoop.RunAsync(rate, count, async index =>
         {
-            var due = i * 1000.0 / rate;
-            var wait = due - clock.Elapsed.TotalMilliseconds;
-            if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
-            var index = i;
-            tasks.Add(Task.Run(async () =>
+            try
             {
-                try
+                var (request, expected) = Make(index, antiforgery, auth);
+                using (request)
+                using (var response = await http.SendAsync(request))
                 {
-                    var (request, expected) = Make(index, antiforgery, auth);
-                    using (request)
-                    using (var response = await http.SendAsync(request))
-                    {
-                        await response.Content.LoadIntoBufferAsync();
-                        if (expected.Contains(response.StatusCode)) Interlocked.Increment(ref ok);
-                        else if (response.StatusCode == HttpStatusCode.TooManyRequests) Interlocked.Increment(ref tooMany);
-                        else Interlocked.Increment(ref other);
-                    }
+                    await response.Content.LoadIntoBufferAsync();
+                    if (expected.Contains(response.StatusCode)) Interlocked.Increment(ref ok);
+                    else if (response.StatusCode == HttpStatusCode.TooManyRequests) Interlocked.Increment(ref tooMany);
+                    else Interlocked.Increment(ref other);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { Interlocked.Increment(ref other); }
-                latencies[index] = clock.Elapsed.TotalMilliseconds - due;
-            }));
-        }
-        await Task.WhenAll(tasks);
-        var elapsed = clock.Elapsed.TotalSeconds;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { Interlocked.Increment(ref other); }
+        });
         var (heapAfter, rssAfter) = Memory();
-        Array.Sort(latencies);
         var p99 = Math.Round(BenchJson.Percentile(latencies, 99), 3);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"load: {count} requests in {elapsed:F1} s ({rate}/s asked), {ok} expected, {tooMany} × 429, {other} other errors, p99 {p99:F1} ms; heap {heapBefore} → {heapAfter} MB, working set {rssBefore} → {rssAfter} MB"));

@@ -142,33 +142,19 @@ await ledger.StopAsync();
 async Task<(double P50, double P99, int Errors, double Achieved)> RunAsync(string what, Func<int, HttpRequestMessage> make, HttpStatusCode expected, int rate, double duration, bool print = true)
 {
     var count = (int)(rate * duration);
-    var latencies = new double[count];
     var errors = 0;
-    var tasks = new List<Task>(count);
-    var clock = Stopwatch.StartNew();
-    for (var i = 0; i < count; i++)
+    var (latencies, elapsed) = await OpenLoop.RunAsync(rate, count, async index =>
     {
-        var due = i * 1000.0 / rate;
-        var wait = due - clock.Elapsed.TotalMilliseconds;
-        if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
-        var index = i;
-        tasks.Add(Task.Run(async () =>
+        try
         {
-            try
-            {
-                using var request = make(index);
-                using var response = await http.SendAsync(request);
-                await response.Content.LoadIntoBufferAsync();
-                if (response.StatusCode != expected) Interlocked.Increment(ref errors);
-            }
-            catch (HttpRequestException) { Interlocked.Increment(ref errors); }
-            catch (TaskCanceledException) { Interlocked.Increment(ref errors); }
-            latencies[index] = clock.Elapsed.TotalMilliseconds - due;
-        }));
-    }
-    await Task.WhenAll(tasks);
-    var elapsed = clock.Elapsed.TotalSeconds;
-    Array.Sort(latencies);
+            using var request = make(index);
+            using var response = await http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            if (response.StatusCode != expected) Interlocked.Increment(ref errors);
+        }
+        catch (HttpRequestException) { Interlocked.Increment(ref errors); }
+        catch (TaskCanceledException) { Interlocked.Increment(ref errors); }
+    });
     var result = (Math.Round(BenchJson.Percentile(latencies, 50), 3), Math.Round(BenchJson.Percentile(latencies, 99), 3), errors, Math.Round(count / elapsed, 1));
     if (print)
     {
