@@ -94,6 +94,7 @@ public static class PaymentsApp
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapLookupNotice();
+        app.MapDownloadNoticePdf();
         app.MapStartCheckout();
         app.MapReturnPage();
         app.MapReceiveAdyenWebhook();

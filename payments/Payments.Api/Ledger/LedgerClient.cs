@@ -19,6 +19,16 @@ public abstract record LookupResult
     public sealed record Unavailable : LookupResult;
 }
 
+/// <summary>The notice's PDF as the ledger produced it, or why there is none.</summary>
+public abstract record NoticePdfResult
+{
+    public sealed record Found(byte[] Pdf) : NoticePdfResult;
+
+    public sealed record NotFound : NoticePdfResult;
+
+    public sealed record Unavailable : NoticePdfResult;
+}
+
 /// <summary>How a command sent to the ledger ended, from the outbox's point of view.</summary>
 public enum LedgerSendOutcome
 {
@@ -61,6 +71,30 @@ public sealed class LedgerClient(HttpClient http, string landlordId)
             return new LookupResult.Unavailable();
         }
     }
+
+    /// <summary>One notice's avis d'échéance (notices:read). Capped: one notice is tens of kilobytes, never megabytes.</summary>
+    public async Task<NoticePdfResult> NoticePdfAsync(string noticeReference, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.GetAsync(
+                $"landlords/{Uri.EscapeDataString(LandlordId)}/notices/pdf?noticeReference={Uri.EscapeDataString(noticeReference)}", ct);
+            if (response.StatusCode == HttpStatusCode.NotFound) return new NoticePdfResult.NotFound();
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/pdf"
+                || response.Content.Headers.ContentLength > MaxPdfBytes)
+            {
+                return new NoticePdfResult.Unavailable();
+            }
+            var pdf = await response.Content.ReadAsByteArrayAsync(ct);
+            return pdf.Length is > 0 and <= MaxPdfBytes ? new NoticePdfResult.Found(pdf) : new NoticePdfResult.Unavailable();
+        }
+        catch (Exception e) when (IsTransient(e, ct))
+        {
+            return new NoticePdfResult.Unavailable();
+        }
+    }
+
+    private const int MaxPdfBytes = 4 << 20;
 
     /// <summary>Sends a prepared command (path and JSON body from the outbox) with its idempotency key.</summary>
     public async Task<LedgerSendResult> SendAsync(string path, string jsonBody, string idempotencyKey, CancellationToken ct)

@@ -59,18 +59,22 @@ public static class LookupNotice
         if (links.Read(t) is not { } refs
             || !TenantReference.TryCreate(refs.Tenant, out var tenant) || !NoticeReference.TryCreate(refs.Notice, out var notice))
         {
-            return TenantPages.Render<LookupPage>(new
-            {
-                Tokens = antiforgery.GetAndStoreTokens(http), Expired = true,
-            });
+            return ExpiredPage(http, antiforgery);
         }
         return await ledger.LookupAsync(tenant!.Value, notice!.Value, ct) switch
         {
-            LookupResult.Found found => TenantPages.Render<NoticePage>(new { found.Notice, Tokens = antiforgery.GetAndStoreTokens(http) }),
+            LookupResult.Found found => TenantPages.Render<NoticePage>(new
+            {
+                found.Notice, Tokens = antiforgery.GetAndStoreTokens(http), PdfUrl = NoticeLinks.PdfUrlFor(t!),
+            }),
             LookupResult.NotFound => NotFoundPage(http, antiforgery, null, null),
             _ => Unavailable(),
         };
     }
+
+    /// <summary>The form again with "Ce lien a expiré": the answer to an absent, expired or edited token, on every token route.</summary>
+    public static IResult ExpiredPage(HttpContext http, IAntiforgery antiforgery) =>
+        TenantPages.Render<LookupPage>(new { Tokens = antiforgery.GetAndStoreTokens(http), Expired = true });
 
     private static IResult Unavailable() => TenantPages.Message("Service momentanément indisponible",
         "Nous ne pouvons pas consulter votre avis pour le moment. Réessayez plus tard, ou payez par l'un des moyens ci-dessous.", 503, otherWays: true);

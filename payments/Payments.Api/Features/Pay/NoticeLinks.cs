@@ -13,10 +13,16 @@ public sealed class NoticeLinks(IDataProtectionProvider provider)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("Payments.NoticeLink.v1").ToTimeLimitedDataProtector();
+    /// <summary>The Data Protection purpose: a token made for anything else (or another version) does not open here.</summary>
+    public const string Purpose = "Payments.NoticeLink.v1";
+
+    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector(Purpose).ToTimeLimitedDataProtector();
 
     public string UrlFor(string tenantReference, string noticeReference) =>
         "/avis?t=" + Uri.EscapeDataString(_protector.Protect(tenantReference + "\n" + noticeReference, Lifetime));
+
+    /// <summary>The tenant copy of the notice's PDF: the same token, so the URL still holds no reference in clear.</summary>
+    public static string PdfUrlFor(string token) => "/avis/pdf?t=" + Uri.EscapeDataString(token);
 
     /// <summary>The references, or null when the token is absent, expired, tampered with or from another key ring.</summary>
     public (string Tenant, string Notice)? Read(string? token)
