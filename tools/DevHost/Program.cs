@@ -58,9 +58,10 @@ var ledger = Ledger.Api.LedgerApp.Build([
     "--Ledger:ApiKeys:1:Name=payments", $"--Ledger:ApiKeys:1:Key={paymentsKey}",
     "--Ledger:ApiKeys:1:Scopes=notices:read payments:read payments:write",
     "--Ledger:ApiKeys:1:Landlords=demo-habitat",
-    // Reconciliation: open items, statements, payments, and write-offs once approved; no landlord or notice writes.
+    // Reconciliation: open items, statements, payments, write-offs once approved, and the rent run (notices:write: it
+    // launches the print batch; the scope also allows importing notices, see reconciliation/README.md); no landlord writes.
     "--Ledger:ApiKeys:2:Name=reconciliation", $"--Ledger:ApiKeys:2:Key={reconLedgerKey}",
-    "--Ledger:ApiKeys:2:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
+    "--Ledger:ApiKeys:2:Scopes=notices:read notices:write openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
     "--Ledger:ApiKeys:2:Landlords=demo-habitat",
     // The scraper's key: GET /metrics and nothing else.
     "--Ledger:ApiKeys:3:Name=prometheus", $"--Ledger:ApiKeys:3:Key={metricsKey}", "--Ledger:ApiKeys:3:Scopes=metrics:read",

@@ -49,12 +49,13 @@ public sealed record LedgerStatement(string TenantReference, string Currency, st
 
 /// <summary>
 /// The reconciliation service's only way into the ledger: its HTTP API with our own key (notices:read, accounts:read,
-/// accounts:write for approved write-offs, payments:read, payments:write, journal:read for the balance âgée, bank:read and
+/// accounts:write for approved write-offs, payments:read, payments:write, journal:read for the balance âgée, notices:write
+/// to launch the rent run (LedgerApi.Notices.cs), bank:read and
 /// bank:write for suspense 471, fees and receipts that are not rent). Timeouts,
 /// retries and the circuit breaker come from the standard resilience handler; every POST that creates something carries its
 /// Idempotency-Key.
 /// </summary>
-public sealed class LedgerApi(HttpClient http, LedgerOptions options)
+public sealed partial class LedgerApi(HttpClient http, LedgerOptions options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

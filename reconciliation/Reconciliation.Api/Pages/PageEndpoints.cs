@@ -26,6 +26,7 @@ public static class PageEndpoints
         pages.MapGet("/", DashboardAsync);
         pages.MapAgedBalance();
         pages.MapQuittances();
+        pages.MapRentRun();
         pages.MapGet("/imports", ImportsAsync);
         pages.MapPost("/imports", UploadAsync);
         pages.MapGet("/imports/{id:long}", async (long id, ImportService imports, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Payments.Api.Features.Pay;
 using Payments.Tests.Support;
 using Payments.Tests.Webhooks;
+using Tests.Shared;
 
 namespace Payments.Tests.Pages;
 

@@ -80,7 +80,7 @@ public partial class ReconStack : IAsyncLifetime
             "--Ledger:ApiKeys:0:Scopes=landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read bank:read",
             "--Ledger:ApiKeys:0:Landlords=*",
             "--Ledger:ApiKeys:1:Name=reconciliation", $"--Ledger:ApiKeys:1:Key={ReconLedgerKey}",
-            "--Ledger:ApiKeys:1:Scopes=notices:read openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
+            "--Ledger:ApiKeys:1:Scopes=notices:read notices:write openitems:read accounts:read accounts:write payments:read payments:write journal:read bank:read bank:write",
             $"--Ledger:ApiKeys:1:Landlords={Landlord}",
             "--Ledger:MaxImportBatch=20000",
             "--Logging:LogLevel:Default=Warning",

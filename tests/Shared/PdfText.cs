@@ -1,8 +1,11 @@
 using UglyToad.PdfPig;
 
-namespace Payments.Tests.Support;
+namespace Tests.Shared;
 
-/// <summary>A PDF's text as a reader sees it (PdfPig, letters in order), with the French non-breaking spaces as plain ones.</summary>
+/// <summary>
+/// A PDF's text as a reader sees it (PdfPig, letters in order), with the French non-breaking spaces as plain ones. Linked
+/// into each test project that reads our PDFs (one copy).
+/// </summary>
 public static class PdfText
 {
     public static bool IsPdf(byte[] bytes) => bytes.Length > 4 && bytes.AsSpan(0, 4).SequenceEqual("%PDF"u8);
