@@ -33,7 +33,7 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
     [Fact]
     public async Task AccountantMorning_InChromium_ImportsDecidesUndoesAndGetsAWriteOffApproved()
     {
-        var (playwright, browser) = await LaunchAsync();
+        var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "fr-FR" });
@@ -214,58 +214,13 @@ public sealed class AccountantMorningBrowserTests(BrowserReconStack stack, ITest
         return JsonDocument.Parse(await http.GetStringAsync($"api/imports/{importId}/entries")).RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
-    private async Task LoginAsync(IPage page, string user, string password)
-    {
-        await page.GotoAsync(Url("login"));
-        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Connexion");
-        await page.GetByLabel("Identifiant").FillAsync(user);
-        await page.GetByLabel("Mot de passe").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-    }
+    private Task LoginAsync(IPage page, string user, string password) => Chromium.LoginAsync(page, stack.ReconUrl, user, password);
 
     private string Url(string path) => new Uri(stack.ReconUrl, path).ToString();
 
-    /// <summary>Text of an element on a page that may be reloading itself (the progress page's refresh).</summary>
-    private static async Task<string> TextAsync(IPage page, string selector)
-    {
-        for (var i = 0; ; i++)
-        {
-            try { return (await page.Locator(selector).InnerTextAsync(new() { Timeout = 10_000 })).Trim(); }
-            catch (PlaywrightException) when (i < 5) { await Task.Delay(200); }
-        }
-    }
+    private static Task<string> TextAsync(IPage page, string selector) => Chromium.TextAsync(page, selector);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("condition not met within " + Patience);
-            await Task.Delay(300);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition) => Chromium.WaitForAsync(condition, Patience);
 
-    private async Task ShotAsync(IPage page, string step)
-    {
-        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"recon-{step}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
-
-    /// <summary>The payments tests' way: Debian's Chromium from CHROMIUM_PATH, headless; a missing browser fails plainly.</summary>
-    private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
-    {
-        var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } fromEnv ? fromEnv : "/usr/bin/chromium";
-        if (!File.Exists(path)) throw new InvalidOperationException($"Chromium not found at {path}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = path, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        return (playwright, browser);
-    }
+    private Task ShotAsync(IPage page, string step) => Chromium.ShotAsync(page, step, output);
 }
