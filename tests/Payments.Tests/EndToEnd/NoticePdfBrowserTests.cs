@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using Payments.Tests.Support;
+using Tests.Shared;
+
+namespace Payments.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 12's browser acceptance, tenant side: in a real Chromium at 320 px, a tenant looks up their notice, the notice page
+/// passes axe-core with its new link, and the link downloads a PDF whose text carries their notice reference and the amount.
+/// The context bypasses the CSP only so that axe can be injected (the pages load no script).
+/// </summary>
+public sealed class NoticePdfBrowserTests(PaymentsStack stack) : IClassFixture<PaymentsStack>
+{
+    [Fact]
+    public async Task TenantCopy_InChromium_LinkOnTheNoticePageDownloadsTheirNoticePdf()
+    {
+        Axe.ScriptPath(); // fail first, and plainly, when axe-core is not installed
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 320, Height = 640 }, BypassCSP = true,
+        });
+        // CI runs the test assemblies side by side on 2 cores: a navigation can take longer than Playwright's 30 s default there.
+        context.SetDefaultTimeout(90_000);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(stack.PaymentsUrl.ToString());
+        await page.FillAsync("#tenantReference", "100012 01");
+        await page.FillAsync("#noticeReference", "2026/11/000012");
+        await page.ClickAsync("text=Rechercher mon avis");
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Télécharger l'avis d'échéance (PDF)" });
+        (await link.GetAttributeAsync("href"))!.ShouldStartWith("/avis/pdf?t=");
+        (await Axe.ViolationsAsync(page)).ShouldBeEmpty();
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(320);
+        await Browser.ShotAsync(page, "320-avis-lien-pdf");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+
+        download.SuggestedFilename.ShouldBe("avis-2026-11-000012.pdf");
+        var pdf = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        PdfText.IsPdf(pdf).ShouldBeTrue();
+        var text = PdfText.Of(pdf);
+        text.ShouldContain("Avis n° 2026-11/000012");
+        text.ShouldContain("Référence locataire : 100012/01");
+    }
+}
