@@ -23,6 +23,20 @@ public static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>
+    /// A phone-sized (320 px) context that bypasses the CSP only so that axe-core can be injected (the pages load no script),
+    /// with 90 s per navigation: CI runs the test assemblies side by side on 2 cores.
+    /// </summary>
+    public static async Task<IBrowserContext> PhoneContextForAxeAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 320, Height = 640 }, BypassCSP = true,
+        });
+        context.SetDefaultTimeout(90_000);
+        return context;
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.ArtifactsDir("e2e"), name + ".png"), FullPage = true });
 }

@@ -18,12 +18,7 @@ public sealed class NoticePdfBrowserTests(PaymentsStack stack) : IClassFixture<P
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 320, Height = 640 }, BypassCSP = true,
-        });
-        // CI runs the test assemblies side by side on 2 cores: a navigation can take longer than Playwright's 30 s default there.
-        context.SetDefaultTimeout(90_000);
+        await using var context = await Browser.PhoneContextForAxeAsync(browser);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(stack.PaymentsUrl.ToString());

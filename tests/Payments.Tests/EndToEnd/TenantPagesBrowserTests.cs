@@ -50,10 +50,7 @@ public sealed class TenantPagesBrowserTests(PaymentsStack stack) : IClassFixture
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 320, Height = 640 }, BypassCSP = true,
-        });
+        await using var context = await Browser.PhoneContextForAxeAsync(browser);
         var page = await context.NewPageAsync();
         // The not-found pages are 404 on purpose; what must never 404 is what a page loads (stylesheet, favicon).
         var notFoundRequests = new List<string>();
