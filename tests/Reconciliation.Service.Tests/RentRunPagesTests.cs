@@ -98,6 +98,7 @@ public sealed partial class RentRunPagesTests(BrowserReconStack stack)
         using var first = new MemoryStream();
         await using (var s = zip.Entries[0].Open()) await s.CopyToAsync(first);
         PdfText.IsPdf(first.ToArray()).ShouldBeTrue();
+        WebUtility.HtmlDecode(await browser.GetStringAsync("audit")).ShouldContain($"tirage {progress[(progress.LastIndexOf('/') + 1)..]} : {expected.Count} avis");
     }
 
     [Fact]

@@ -179,6 +179,7 @@ public static class AuditActions
     public const string ApiKeyUsed = "clé d'API utilisée";
     public const string ApiKeyRefused = "clé d'API refusée";
     public const string AuditExported = "export du journal d'audit";
+    public const string RentRunStarted = "tirage des avis lancé";
 }
 
 /// <summary>The append-only record of who did what (a trigger refuses UPDATE and DELETE; the service role has neither).</summary>

@@ -39,13 +39,18 @@ public static class RentRunPages
         DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR")) : period;
 
-    public static async Task<IResult> StartAsync(IFormCollection form, LedgerApi ledger, CancellationToken ct)
+    public static async Task<IResult> StartAsync(IFormCollection form, LedgerApi ledger, AuditLog audit, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         var typed = form["period"].ToString();
         if (Period(typed) is not { } period) return Page(typed, "Période : indiquez un mois au format AAAA-MM (par exemple 2026-11).", true, 400);
-        return await ledger.StartNoticeBatchAsync(period, ct) switch
+        var started = await ledger.StartNoticeBatchAsync(period, ct);
+        if (started is StartBatchResult.Started s)
         {
-            StartBatchResult.Started s => Results.Redirect("/notices/batches/" + Uri.EscapeDataString(s.Batch.BatchId)),
+            await audit.WriteAsync(user.Identity?.Name ?? "?", AuditActions.RentRunStarted, $"tirage {s.Batch.BatchId} : {s.Batch.Total} avis", ct);
+            return Results.Redirect("/notices/batches/" + Uri.EscapeDataString(s.Batch.BatchId));
+        }
+        return started switch
+        {
             StartBatchResult.NoNotices => Page(period, $"Période : le grand livre n'a aucun avis d'échéance pour {Month(period)}.", true, 404),
             StartBatchResult.Refused => Page(period, "Période : le grand livre refuse ce tirage (un autre vient peut-être d'être lancé) ; réessayez.", true, 409),
             _ => Page(period, Unavailable, true, 503),
