@@ -140,6 +140,7 @@ public sealed partial class RentRunPagesTests(BrowserReconStack stack)
             if (page.Contains("<dd id=\"status\">terminé</dd>", StringComparison.Ordinal)) return page;
             page.ShouldContain("<dd id=\"status\">en cours</dd>");
             page.ShouldContain("http-equiv=\"refresh\"");
+            page.ShouldContain("Cette page se met à jour toute seule.");
             if (DateTime.UtcNow > until) throw new TimeoutException("the rent run did not finish within 3 minutes");
             await Task.Delay(500);
         }
