@@ -92,11 +92,14 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
     public async Task RunAsync(long id, Upload upload, CancellationToken ct)
     {
         var started = time.GetTimestamp();
+        var phases = new ImportPhases(time);
         try
         {
-            await MatchAndStoreAsync(id, upload, ct);
-            await queue.DrainAsync(ct);
+            await MatchAndStoreAsync(id, upload, phases, ct);
+            await phases.TimeAsync("drain", () => queue.DrainAsync(ct));
             metrics?.Imported("done", time.GetElapsedTime(started));
+            foreach (var (phase, elapsed, _) in phases.All) metrics?.Phase(phase, elapsed);
+            log.LogInformation("import {Id} phases: {Phases}", id, phases.ToString());
         }
         catch (Exception e) when (e is NpgsqlException or HttpRequestException or InvalidOperationException or TimeoutException
                                   or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
@@ -116,18 +119,19 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
         }
     }
 
-    private async Task MatchAndStoreAsync(long id, Upload upload, CancellationToken ct)
+    private async Task MatchAndStoreAsync(long id, Upload upload, ImportPhases phases, CancellationToken ct)
     {
         var all = upload.Statements.SelectMany(s => s.Entries).ToList();
-        var fresh = await NewEntriesAsync(all, ct);
+        var fresh = await phases.TimeAsync("new-entries", () => NewEntriesAsync(all, ct), all.Count);
         await SetAsync("update imports set total = $2, new_entries = $2 where id = $1", id, fresh.Count, ct);
-        var details = await DetailsAsync(ct);
-        var known = await KnownPaymentsAsync(ct);
-        var book = await BookAsync(details, known, ct);
+        var details = await phases.TimeAsync("details", () => DetailsAsync(ct));
+        var known = await phases.TimeAsync("known-payments", () => KnownPaymentsAsync(ct));
+        var book = await phases.TimeAsync("open-items", () => BookAsync(details, known, ct));
         // Matching time: the engine's index and its decisions, without storage or the ledger's answers.
         var matchingStarted = time.GetTimestamp();
         var engine = new MatchingEngine(book);
         var matching = time.GetElapsedTime(matchingStarted);
+        phases.Add("index", matching);
         var detailByRef = details.GroupBy(d => d.Entry.BankReference ?? d.Entry.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Entry, StringComparer.Ordinal);
         int auto = 0, suggested = 0, unmatched = 0;
@@ -140,8 +144,10 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             {
                 var entryStarted = time.GetTimestamp();
                 var match = engine.MatchEntry(entry);
-                matching += time.GetElapsedTime(entryStarted);
-                var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, match, detailByRef), ct);
+                var matched = time.GetElapsedTime(entryStarted);
+                matching += matched;
+                phases.Add("match", matched);
+                var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, match, detailByRef), phases, ct);
                 var date = entry.BookingDate ?? entry.ValueDate ?? LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
                 var planned = new List<PostingCommand>();
                 // "Book fees as fees": what the PSP kept out of the payout, on 627 against card clearing (467), once per payout entry.
@@ -179,7 +185,7 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
                     default: unmatched++; unmatchedCents += cents; break;
                 }
             }
-            await StoreBatchAsync(id, rows, commands, ct);
+            await phases.TimeAsync("store", () => StoreBatchAsync(id, rows, commands, ct), rows.Count);
             await using var progress = db.CreateCommand("""
                 update imports set processed = $2, auto_count = $3, auto_cents = $4, suggested_count = $5, suggested_cents = $6,
                     unmatched_count = $7, unmatched_cents = $8 where id = $1
@@ -200,14 +206,14 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
     /// longer open, so the engine could only suggest it. Checked by PSP reference (card:PSP), whatever the merchant
     /// reference says (the payments host sends its attempt id AT…, the generator the notice reference).
     /// </summary>
-    private async Task<StoredResult> WithCardsInLedgerAsync(StoredResult result, CancellationToken ct)
+    private async Task<StoredResult> WithCardsInLedgerAsync(StoredResult result, ImportPhases phases, CancellationToken ct)
     {
         if (!result.Units.Any(u => u.Channel == nameof(PaymentChannel.Card) && u.Decision != "auto" && u.Cents > 0 && u.Reference is { Length: > 0 })) return result;
         var units = new List<StoredUnit>();
         foreach (var u in result.Units)
         {
             if (u.Channel == nameof(PaymentChannel.Card) && u.Decision != "auto" && u.Cents > 0 && u.Reference is { Length: > 0 }
-                && await ledger.PaymentAsync(PaymentId.For(PaymentChannel.Card, u.Reference).Value, ct) is { } p
+                && await phases.TimeAsync("card-checks", () => ledger.PaymentAsync(PaymentId.For(PaymentChannel.Card, u.Reference).Value, ct)) is { } p
                 && Money.TryParseCents(p.Amount, out var cents) && cents == u.Cents)
             {
                 var allocations = p.Allocations.Select(a => new StoredAllocation(p.TenantReference, a.NoticeReference, Money.TryParseCents(a.Amount, out var c) ? c : 0)).ToList();

@@ -20,6 +20,7 @@ public sealed class ReconciliationMetrics
     private readonly Histogram<double> _import;
     private readonly Histogram<double> _matching;
     private readonly Counter<long> _entries;
+    private readonly Histogram<double> _phase;
     private double? _lastAutoRatio;
 
     public ReconciliationMetrics(IMeterFactory factory)
@@ -29,6 +30,8 @@ public sealed class ReconciliationMetrics
             "A statement import from upload to its automatic matches sent to the ledger, by status (done, failed)");
         _matching = meter.CreateHistogram<double>("reconciliation.matching.duration", "s",
             "Time the matching engine spent on an import's new entries (index and matching, not storage or the ledger)");
+        _phase = meter.CreateHistogram<double>("reconciliation.import.phase.duration", "s",
+            "An import's time per phase (new-entries, details, known-payments, open-items, index, match, card-checks, store, drain)");
         _entries = meter.CreateCounter<long>("reconciliation.entries", "{entry}",
             "New statement entries matched, by decision (auto, suggested, unmatched)");
         meter.CreateObservableGauge("reconciliation.last_import.auto_ratio",
@@ -37,6 +40,8 @@ public sealed class ReconciliationMetrics
     }
 
     public void Imported(string status, TimeSpan elapsed) => _import.Record(elapsed.TotalSeconds, Tag("status", status));
+
+    public void Phase(string phase, TimeSpan elapsed) => _phase.Record(elapsed.TotalSeconds, Tag("phase", phase));
 
     public void Matched(TimeSpan elapsed, int auto, int suggested, int unmatched)
     {

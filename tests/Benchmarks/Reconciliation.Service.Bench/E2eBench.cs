@@ -77,7 +77,8 @@ internal static class E2eBench
             $"--Ledger:BaseUrl={ledgerUrl}", $"--Ledger:ApiKey={reconKey}", "--Ledger:LandlordId=gen-habitat",
             "--Reconciliation:ApiKeys:0:Name=bench", $"--Reconciliation:ApiKeys:0:Key={importKey}",
             "--Reconciliation:Users:0:UserName=compta", $"--Reconciliation:Users:0:Password={password}", "--Reconciliation:Users:0:Roles=Accountant",
-            "--Logging:LogLevel:Default=Warning"]) { RedirectStandardOutput = false, UseShellExecute = false };
+            // The import's phase timings (ImportPhases): one line per import, names and durations only.
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Reconciliation.Api.Imports.ImportService=Information"]) { RedirectStandardOutput = false, UseShellExecute = false };
         using var service = Process.Start(psi)!;
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         using var api = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromHours(1) };
