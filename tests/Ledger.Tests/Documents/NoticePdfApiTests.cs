@@ -43,6 +43,31 @@ public sealed class NoticePdfApiTests(NoticePdfFixture host) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task GetNoticePdf_TenantWithActiveMandate_PrintsTheDirectDebitMentionWithTheDebitDateInFrench()
+    {
+        // Tenant 100002/01 (demo notice 2026-11/000002) signs a mandate before the due date; 100003/01 has none.
+        var signed = await host.Ops.PostAsJsonAsync("mandates", new
+        {
+            rum = "RUM-DEMO-100002", tenantReference = "100002/01", debtorName = "Lea Bernard", iban = "FR7630006000011234567890189",
+            address = new { street = "Rue des Lilas", buildingNumber = "12", postCode = "69003", townName = "Lyon", country = "FR" },
+            signedOn = "2026-10-01", sequence = "Recurrent",
+        });
+        signed.StatusCode.ShouldBe(HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
+        var notice = await host.Ops.GetFromJsonAsync<JsonElement>("notices?noticeReference=2026-11/000002");
+        Primitives.Money.TryParseCents(notice.GetProperty("amountDue").GetString(), out var due).ShouldBeTrue();
+
+        var mandated = Text(await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000002"));
+        var other = Text(await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000003"));
+
+        notice.GetProperty("dueDate").GetString().ShouldBe("2026-11-05");
+        mandated.ShouldContain($"Prélèvement automatique : vous serez prélevé de {FrenchText.Euros(due).Replace('\u00a0', ' ')} le 5 novembre 2026");
+        mandated.ShouldContain("mandat RUM-DEMO-100002");
+        mandated.ShouldContain("RUM) : RUM-DEMO-100002");
+        other.ShouldNotContain("Prélèvement automatique");
+        other.ShouldContain("RUM) : à compléter");
+    }
+
+    [Fact]
     public async Task GetNoticePdf_UnknownNotice_404NamingNoticeReference()
     {
         var response = await host.Ops.GetAsync("notices/pdf?noticeReference=2026-11/999999");

@@ -62,7 +62,7 @@ public sealed class NoticePdfBatchWorker(
             var documents = new List<NoticeDocument>(page.Count);
             foreach (var n in page)
             {
-                var mandate = await mandates.ActiveMandateAsync(landlordId, n.TenantReference, ct);
+                var mandate = await mandates.ForNoticeAsync(read, n, ct);
                 documents.Add(NoticeDocumentSource.From(landlord, n, accounts[n.TenantReference], mandate));
             }
             var pdfs = new byte[documents.Count][];
