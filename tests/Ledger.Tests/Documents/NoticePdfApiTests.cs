@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Documents.Pdf;
 using Ledger.Tests.Api;
-using UglyToad.PdfPig;
 
 namespace Ledger.Tests.Documents;
 
@@ -13,11 +12,7 @@ public sealed class NoticePdfFixture : LedgerHostFixture;
 [Trait("Category", "Integration")]
 public sealed class NoticePdfApiTests(NoticePdfFixture host) : IClassFixture<NoticePdfFixture>
 {
-    private static string Text(byte[] pdf)
-    {
-        using var doc = PdfDocument.Open(pdf);
-        return string.Join("\n", doc.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value)))).Replace('\u00a0', ' ');
-    }
+    private static string Text(byte[] pdf) => PdfText.Of(pdf);
 
     [Fact]
     public async Task GetNoticePdf_DemoNotice_ShowsTheLedgerAmountsAndReferencesAndIsByteStable()

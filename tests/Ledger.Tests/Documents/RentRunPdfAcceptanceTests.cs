@@ -5,7 +5,6 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using UglyToad.PdfPig;
 using Xunit.Abstractions;
 
 namespace Ledger.Tests.Documents;
@@ -41,11 +40,7 @@ public sealed class RentRunPdfAcceptanceTests(GeneratedLandlordFixture host, ITe
     private static long Cents(JsonElement e, string property) =>
         Primitives.Money.TryParseCents(e.GetProperty(property).GetString(), out var cents) ? cents : throw new FormatException(property);
 
-    private static string Text(byte[] pdf)
-    {
-        using var doc = PdfDocument.Open(pdf);
-        return string.Join("\n", doc.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value)))).Replace('\u00a0', ' ');
-    }
+    private static string Text(byte[] pdf) => PdfText.Of(pdf);
 
     private async Task<(JsonElement Batch, double Seconds)> RunBatchAsync()
     {

@@ -86,9 +86,8 @@ public static class NoticePdf
         if (n.Mandate is { } mandate)
         {
             // The pre-notification (SDD rulebook): amount and date of this notice's debit, or why it was rejected.
-            c.Text(Left, y, mandate.Rejection is { } rejected
-                ? $"Prélèvement automatique : {rejected}"
-                : $"Prélèvement automatique : vous serez prélevé de {Euros(mandate.AmountCents)} le {Date(mandate.DebitDate)}", bold: true);
+            c.Text(Left, y, mandate.Rejection
+                ?? $"Prélèvement automatique : vous serez prélevé de {Euros(mandate.AmountCents)} le {Date(mandate.DebitDate)}", bold: true);
             y += 4.5;
             c.Text(Left, y, mandate.Rejection is null
                 ? $"comme d'habitude (mandat {mandate.Rum}, créancier {n.LandlordIcs ?? "ICS non déclaré"}). Rien d'autre à faire."
