@@ -46,6 +46,12 @@ public sealed class MandateApiTests(MandateApiFixture host) : IClassFixture<Mand
     private static async Task<string?> FieldAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString();
 
+    private static async Task ProblemShouldNameAsync(HttpResponseMessage response, HttpStatusCode status, string field)
+    {
+        response.StatusCode.ShouldBe(status, await response.Content.ReadAsStringAsync());
+        (await FieldAsync(response)).ShouldBe(field);
+    }
+
     [Fact]
     public async Task SignMandate_NewThenSameThenOtherContent_201Then200Then409()
     {
@@ -62,8 +68,7 @@ public sealed class MandateApiTests(MandateApiFixture host) : IClassFixture<Mand
         json.GetProperty("iban").GetString().ShouldNotBe(DebtorIban); // masked: personal data
         json.GetProperty("iban").GetString()!.ShouldEndWith(DebtorIban[^3..]);
         same.StatusCode.ShouldBe(HttpStatusCode.OK);
-        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await FieldAsync(other)).ShouldBe("rum");
+        await ProblemShouldNameAsync(other, HttpStatusCode.Conflict, "rum");
     }
 
     public static TheoryData<string, string, object?, string> BadMandates => new()
@@ -110,8 +115,7 @@ public sealed class MandateApiTests(MandateApiFixture host) : IClassFixture<Mand
     {
         var response = await host.Payments.PostAsJsonAsync("direct-debits/collections", new { collectionDate = date });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FieldAsync(response)).ShouldBe("collectionDate");
+        await ProblemShouldNameAsync(response, HttpStatusCode.BadRequest, "collectionDate");
     }
 
     [Fact]
@@ -136,14 +140,10 @@ public sealed class MandateApiTests(MandateApiFixture host) : IClassFixture<Mand
         answer.GetProperty("reason").GetString().ShouldBe("provision insuffisante");
         answer.GetProperty("representable").GetBoolean().ShouldBeTrue();
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
-        other.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await FieldAsync(other)).ShouldBe("reasonCode");
-        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await FieldAsync(unknown)).ShouldBe("endToEndId");
-        badCode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FieldAsync(badCode)).ShouldBe("reasonCode");
-        badDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await FieldAsync(badDate)).ShouldBe("rejectedOn");
+        await ProblemShouldNameAsync(other, HttpStatusCode.Conflict, "reasonCode");
+        await ProblemShouldNameAsync(unknown, HttpStatusCode.NotFound, "endToEndId");
+        await ProblemShouldNameAsync(badCode, HttpStatusCode.BadRequest, "reasonCode");
+        await ProblemShouldNameAsync(badDate, HttpStatusCode.BadRequest, "rejectedOn");
         // The notice says why, in French, where the tenant reads it.
         var mention = await host.Ops.GetFromJsonAsync<JsonElement>("direct-debits/mention?noticeReference=2026-11/000009");
         mention.GetProperty("text").GetString().ShouldBe("Prélèvement rejeté le 6 novembre 2026 : provision insuffisante (AM04)");
