@@ -147,6 +147,7 @@ public static class LedgerApp
         api.MapListSuspense();
         // SEPA direct debit: mandates, collection files (pain.008.001.08), pain.002 rejects, the notice's mention.
         api.MapSignMandate();
+        api.MapSignTip();
         api.MapChangeMandate();
         api.MapCreateCollection();
         api.MapRejectDebit();

@@ -29,7 +29,7 @@ public static class DirectDebitMention
                 : new Mention(last.CollectionDate, last.AmountCents, last.Rum, DirectDebitWording.Requested(last.CollectionDate), null);
         }
         var mandates = await session.Query<MandateView>().Where(m => m.TenantReference == notice.TenantReference).ToListAsync(ct);
-        var usable = mandates.Where(m => m.State.StatusOn(notice.DueDate) is MandateStatus.Active or MandateStatus.Amended && m.State.NextSequenceType is not null)
+        var usable = mandates.Where(m => SignMandateRoute.Serves(m.Id, notice.Id) && m.State.StatusOn(notice.DueDate) is MandateStatus.Active or MandateStatus.Amended && m.State.NextSequenceType is not null)
             .OrderByDescending(m => m.State.Terms!.SignedOn).FirstOrDefault();
         var amount = notice.OutstandingCents > 0 ? notice.OutstandingCents : notice.NetDueCents;
         return usable is null ? null
