@@ -10,8 +10,9 @@ namespace Ledger.Api.Documents.Notices;
 /// </summary>
 public sealed record DirectDebitMandate(string Rum, LocalDate DebitDate, long AmountCents, string? Rejection);
 
-/// <summary>Whether a notice is paid by direct debit, read in the caller's session (the batch reads a page in one).</summary>
+/// <summary>Which notices are paid by direct debit, read in the caller's session: a batch asks for a page at once.</summary>
 public interface IDirectDebitMandates
 {
-    Task<DirectDebitMandate?> ForNoticeAsync(IQuerySession session, NoticeView notice, CancellationToken ct);
+    /// <summary>By notice reference; a notice without a direct debit is absent.</summary>
+    Task<IReadOnlyDictionary<string, DirectDebitMandate>> ForNoticesAsync(IQuerySession session, IReadOnlyList<NoticeView> notices, CancellationToken ct);
 }

@@ -6,12 +6,13 @@ namespace Ledger.Api.Features.DirectDebit;
 
 /// <summary>
 /// The notice PDF's mandate lookup over the mandate store: the same answer as the account views' mention
-/// (<see cref="DirectDebitMention.FindAsync"/>), so the paper and the screen never disagree on the amount or the date.
+/// (<see cref="DirectDebitMention.FindManyAsync"/>, a page of notices in two queries), so the paper and the screen never disagree on the amount or the date.
 /// </summary>
 public sealed class NoticeMandates : IDirectDebitMandates
 {
-    public async Task<DirectDebitMandate?> ForNoticeAsync(IQuerySession session, NoticeView notice, CancellationToken ct) =>
-        await DirectDebitMention.FindAsync(session, notice, ct) is { } m
-            ? new DirectDebitMandate(m.Rum, m.DebitDate, m.AmountCents, m.ReasonCode is null ? null : m.Text)
-            : null;
+    public async Task<IReadOnlyDictionary<string, DirectDebitMandate>> ForNoticesAsync(
+        IQuerySession session, IReadOnlyList<NoticeView> notices, CancellationToken ct) =>
+        (await DirectDebitMention.FindManyAsync(session, notices, ct)).ToDictionary(
+            m => m.Key, m => new DirectDebitMandate(m.Value.Rum, m.Value.DebitDate, m.Value.AmountCents, m.Value.ReasonCode is null ? null : m.Value.Text),
+            StringComparer.Ordinal);
 }
