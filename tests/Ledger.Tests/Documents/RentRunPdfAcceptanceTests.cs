@@ -91,7 +91,7 @@ public sealed class RentRunPdfAcceptanceTests(GeneratedLandlordFixture host, ITe
         entries.Keys.Select(NoticeOf).Order(StringComparer.Ordinal).ShouldBe(host.MonthNotices);
 
         var failures = new ConcurrentBag<string>();
-        int mentions = 0, credits = 0, previous = 0;
+        int mentions = 0, credits = 0, previous = 0, sls = 0, rls = 0;
         await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (entry, ct) =>
         {
             var reference = NoticeOf(entry.Key);
@@ -119,7 +119,12 @@ public sealed class RentRunPdfAcceptanceTests(GeneratedLandlordFixture host, ITe
                     "Rls" => "Réduction de loyer de solidarité (RLS)" + Amount(cents),
                     _ => line.GetProperty("label").GetString() + Amount(-cents), // APL: the credit column, as a positive amount
                 });
-                if (cents < 0 && line.GetProperty("kind").GetString() == "Other") Interlocked.Increment(ref credits);
+                switch (line.GetProperty("kind").GetString())
+                {
+                    case "Other" when cents < 0: Interlocked.Increment(ref credits); break;
+                    case "Sls": Interlocked.Increment(ref sls); break;
+                    case "Rls": Interlocked.Increment(ref rls); break;
+                }
             }
             // The net to pay is what the account owes (nothing later than this month is issued); the previous balance the rest.
             var balance = Cents(account, "balance");
@@ -144,7 +149,10 @@ public sealed class RentRunPdfAcceptanceTests(GeneratedLandlordFixture host, ITe
 
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(20)));
         mentions.ShouldBe(host.Mandates.Count);
+        // The generated month has every kind of line the notice prints (APL in the credit column, SLS, RLS).
         credits.ShouldBeGreaterThan(0);
+        sls.ShouldBeGreaterThan(0);
+        rls.ShouldBeGreaterThan(0);
         previous.ShouldBe(host.InArrears.Count);
 
         var (again, secondsAgain) = await RunBatchAsync();
