@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ledger.Api.Demo;
 using Ledger.Api.Features.Accounts;
 using Ledger.Api.Features.Bank;
@@ -62,8 +61,8 @@ public static class LedgerApp
         builder.Services.AddSingleton<LedgerWriter>();
         builder.Services.AddSingleton<BulkLedgerWriter>();
         builder.Services.AddSingleton<BankWriter>();
-        // Notices as documents: the mandate lookup says "no mandate" until the sepa work registers its own before this.
-        builder.Services.TryAddSingleton<Ledger.Api.Documents.Notices.IDirectDebitMandates, Ledger.Api.Documents.Notices.NoMandates>();
+        // Notices as documents: the direct-debit mention comes from the mandate store (the same as the account views').
+        builder.Services.AddSingleton<Ledger.Api.Documents.Notices.IDirectDebitMandates, Ledger.Api.Features.DirectDebit.NoticeMandates>();
         builder.Services.AddSingleton<Ledger.Api.Documents.Notices.NoticePdfBatchWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Ledger.Api.Documents.Notices.NoticePdfBatchWorker>());
         builder.Services.AddSingleton(new CheckpointKeys(config));
@@ -148,6 +147,7 @@ public static class LedgerApp
         api.MapListSuspense();
         // SEPA direct debit: mandates, collection files (pain.008.001.08), pain.002 rejects, the notice's mention.
         api.MapSignMandate();
+        api.MapSignTip();
         api.MapChangeMandate();
         api.MapCreateCollection();
         api.MapRejectDebit();

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Documents.Pdf;
 using Ledger.Tests.Api;
-using UglyToad.PdfPig;
 
 namespace Ledger.Tests.Documents;
 
@@ -13,11 +12,7 @@ public sealed class NoticePdfFixture : LedgerHostFixture;
 [Trait("Category", "Integration")]
 public sealed class NoticePdfApiTests(NoticePdfFixture host) : IClassFixture<NoticePdfFixture>
 {
-    private static string Text(byte[] pdf)
-    {
-        using var doc = PdfDocument.Open(pdf);
-        return string.Join("\n", doc.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value)))).Replace('\u00a0', ' ');
-    }
+    private static string Text(byte[] pdf) => PdfText.Of(pdf);
 
     [Fact]
     public async Task GetNoticePdf_DemoNotice_ShowsTheLedgerAmountsAndReferencesAndIsByteStable()
@@ -40,6 +35,31 @@ public sealed class NoticePdfApiTests(NoticePdfFixture host) : IClassFixture<Not
         Primitives.Money.TryParseCents(account.GetProperty("balance").GetString(), out var balance).ShouldBeTrue();
         text.ShouldContain("Net à payer : " + FrenchText.Euros(balance).Replace('\u00a0', ' '));
         text.ShouldContain("RUM) : à compléter");
+    }
+
+    [Fact]
+    public async Task GetNoticePdf_TenantWithActiveMandate_PrintsTheDirectDebitMentionWithTheDebitDateInFrench()
+    {
+        // Tenant 100002/01 (demo notice 2026-11/000002) signs a mandate before the due date; 100003/01 has none.
+        var signed = await host.Ops.PostAsJsonAsync("mandates", new
+        {
+            rum = "RUM-DEMO-100002", tenantReference = "100002/01", debtorName = "Lea Bernard", iban = "FR7630006000011234567890189",
+            address = new { street = "Rue des Lilas", buildingNumber = "12", postCode = "69003", townName = "Lyon", country = "FR" },
+            signedOn = "2026-10-01", sequence = "Recurrent",
+        });
+        signed.StatusCode.ShouldBe(HttpStatusCode.Created, await signed.Content.ReadAsStringAsync());
+        var notice = await host.Ops.GetFromJsonAsync<JsonElement>("notices?noticeReference=2026-11/000002");
+        Primitives.Money.TryParseCents(notice.GetProperty("amountDue").GetString(), out var due).ShouldBeTrue();
+
+        var mandated = Text(await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000002"));
+        var other = Text(await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000003"));
+
+        notice.GetProperty("dueDate").GetString().ShouldBe("2026-11-05");
+        mandated.ShouldContain($"Prélèvement automatique : vous serez prélevé de {FrenchText.Euros(due).Replace('\u00a0', ' ')} le 5 novembre 2026");
+        mandated.ShouldContain("mandat RUM-DEMO-100002");
+        mandated.ShouldContain("RUM) : RUM-DEMO-100002");
+        other.ShouldNotContain("Prélèvement automatique");
+        other.ShouldContain("RUM) : à compléter");
     }
 
     [Fact]

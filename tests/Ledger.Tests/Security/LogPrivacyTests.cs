@@ -72,4 +72,35 @@ public sealed class LogPrivacyTests(LogPrivacyFixture host) : IClassFixture<LogP
         logs.ShouldNotContain("LOG-PRIV-42");
         logs.ShouldNotContain("100099/01");
     }
+
+    [Fact]
+    public async Task Mandate_SignedThenAFailedWrite_LogsNeitherTheIbanNorTheDebtorNameNorTheAddress()
+    {
+        var iban = RentGenerator.Ibans.French("30004", "04242", "00042424242");
+        object Body(string rum) => new
+        {
+            rum, tenantReference = "100003/01", debtorName = "Ondine Quenottelog", iban,
+            address = new { street = "Impasse Zephyrinelog", buildingNumber = "7", postCode = "69003", townName = "Lyon", country = "FR" },
+            signedOn = "2026-10-01", sequence = "Recurrent",
+        };
+        (await host.Ops.PostAsJsonAsync("mandates", Body("RUM-LOG-1"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await AdminAsync($"REVOKE INSERT ON ledger.mt_events FROM \"{host.ServiceRole}\"");
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await host.Ops.PostAsJsonAsync("mandates", Body("RUM-LOG-2"));
+        }
+        finally
+        {
+            await AdminAsync($"GRANT INSERT ON ledger.mt_events TO \"{host.ServiceRole}\"");
+        }
+
+        failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        var logs = string.Join("\n", host.Lines);
+        logs.ShouldContain("42501");
+        logs.ShouldNotContain(iban);
+        logs.ShouldNotContain(iban[4..]);
+        logs.ShouldNotContain("Quenottelog");
+        logs.ShouldNotContain("Zephyrinelog");
+    }
 }

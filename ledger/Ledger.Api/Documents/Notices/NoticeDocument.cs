@@ -14,9 +14,6 @@ public sealed record NoticeDocument(
     long MonthTotalCents, long PreviousBalanceCents, long AlreadyPaidCents, long NetToPayCents,
     DirectDebitMandate? Mandate)
 {
-    /// <summary>The direct debit's date: the due date (the notice is the pre-notification, sent at least 14 days before).</summary>
-    public LocalDate? DebitDate => Mandate is null ? null : DueDate;
-
     /// <summary>The document's identity, hashed into its PDF id.</summary>
     public string Identity => $"avis|{LandlordId}|{NoticeReference}";
 }

@@ -19,7 +19,7 @@ public static partial class NoticeDocumentSource
         if (notice is null) return null;
         var account = await session.LoadAsync<AccountView>(notice.TenantReference, ct);
         if (account is null) return null;
-        var mandate = await mandates.ActiveMandateAsync(landlord.Id, notice.TenantReference, ct);
+        var mandate = (await mandates.ForNoticesAsync(session, [notice], ct)).GetValueOrDefault(notice.Id);
         return From(landlord, notice, account, mandate);
     }
 

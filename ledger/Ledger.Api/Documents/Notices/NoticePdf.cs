@@ -85,9 +85,13 @@ public static class NoticePdf
         var y = top + 7;
         if (n.Mandate is { } mandate)
         {
-            c.Text(Left, y, $"Prélèvement automatique : vous serez prélevé de {Euros(n.NetToPayCents)} le {Date(n.DebitDate!.Value)}", bold: true);
+            // The pre-notification (SDD rulebook): amount and date of this notice's debit, or why it was rejected.
+            c.Text(Left, y, mandate.Rejection
+                ?? $"Prélèvement automatique : vous serez prélevé de {Euros(mandate.AmountCents)} le {Date(mandate.DebitDate)}", bold: true);
             y += 4.5;
-            c.Text(Left, y, $"comme d'habitude (mandat {mandate.Rum}, créancier {n.LandlordIcs ?? "ICS non déclaré"}). Rien d'autre à faire.", 8);
+            c.Text(Left, y, mandate.Rejection is null
+                ? $"comme d'habitude (mandat {mandate.Rum}, créancier {n.LandlordIcs ?? "ICS non déclaré"}). Rien d'autre à faire."
+                : $"(mandat {mandate.Rum}). Réglez cet avis par un autre moyen ci-dessous.", 8);
             y += 6.5;
         }
         c.Text(Left, y, "Virement — référence à recopier exactement :", bold: true);

@@ -59,12 +59,8 @@ public sealed class NoticePdfBatchWorker(
             if (page.Count == 0) break;
             var accounts = (await read.LoadManyAsync<AccountView>(ct, page.Select(n => n.TenantReference).Distinct()))
                 .ToDictionary(a => a.Id, StringComparer.Ordinal);
-            var documents = new List<NoticeDocument>(page.Count);
-            foreach (var n in page)
-            {
-                var mandate = await mandates.ActiveMandateAsync(landlordId, n.TenantReference, ct);
-                documents.Add(NoticeDocumentSource.From(landlord, n, accounts[n.TenantReference], mandate));
-            }
+            var debits = await mandates.ForNoticesAsync(read, page, ct);
+            var documents = page.Select(n => NoticeDocumentSource.From(landlord, n, accounts[n.TenantReference], debits.GetValueOrDefault(n.Id))).ToList();
             var pdfs = new byte[documents.Count][];
             Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i => pdfs[i] = NoticePdf.Render(documents[i]));
 

@@ -78,7 +78,7 @@ public static class CreateCollection
             if (before.Any(r => r.Status == DebitStatus.Requested)) continue;
             if (before.Count > 0 && !before.All(r => SepaReasonCodes.Find(r.ReasonCode)?.Representable == true)) continue;
             var endToEnd = EndToEndId.For(notice.Id, before.Count);
-            foreach (var candidate in mandates[notice.TenantReference])
+            foreach (var candidate in mandates[notice.TenantReference].Where(m => SignMandateRoute.Serves(m.Id, notice.Id)))
             {
                 var view = views[candidate.Id];
                 var (decision, updated) = MandateStore.Apply(session, view, view.StreamId,

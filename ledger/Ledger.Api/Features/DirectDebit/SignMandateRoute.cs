@@ -42,7 +42,16 @@ public static class SignMandateRoute
     /// "TIP-" + the notice's EndToEndId form, signed on the day the slip was signed.
     /// </summary>
     public static Task<IResult> SignTipAsync(string landlordId, string noticeReference, Request request, RequestContext context, IDocumentStore store, CancellationToken ct) =>
-        SignAsync(landlordId, Terms(request with { Rum = "TIP-" + EndToEndId.For(noticeReference), Sequence = nameof(MandateSequence.OneOff) }), "tip", context, store, ct);
+        SignAsync(landlordId, Terms(request with { Rum = TipRum(noticeReference), Sequence = nameof(MandateSequence.OneOff) }), "tip", context, store, ct);
+
+    public static string TipRum(string noticeReference) => "TIP-" + EndToEndId.For(noticeReference);
+
+    /// <summary>
+    /// Whether a mandate may debit this notice: a signed TIP pays the notice it was attached to (its amount is that
+    /// notice's), never the tenant's oldest open one; any other mandate pays every notice of its tenant.
+    /// </summary>
+    public static bool Serves(string rum, string noticeReference) =>
+        !rum.StartsWith("TIP-", StringComparison.Ordinal) || rum == TipRum(noticeReference);
 
     public static MandateTerms Terms(Request r)
     {
