@@ -23,12 +23,28 @@ public static class SepaText
     /// </summary>
     public static string Transliterate(string text, int maxLength)
     {
-        var decomposed = text.Normalize(System.Text.NormalizationForm.FormD);
-        var chars = decomposed
-            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            .Select(c => c switch { 'ß' => 's', 'Œ' => 'O', 'œ' => 'o', 'Æ' => 'A', 'æ' => 'a', '&' => '+', _ => IsSepaChar(c) ? c : ' ' })
-            .ToArray();
-        var result = new string(chars).Trim();
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(c switch
+            {
+                'ß' => "ss", 'Œ' => "OE", 'œ' => "oe", 'Æ' => "AE", 'æ' => "ae", '&' => "+",
+                // Typographic apostrophes and dashes of names typed on a phone ("L’Haÿ-les-Roses").
+                '\u2019' or '\u2018' or '`' => "'", '\u2013' or '\u2014' => "-",
+                _ => IsSepaChar(c) ? c.ToString() : " ",
+            });
+        }
+        var result = sb.ToString().Trim();
         return result.Length <= maxLength ? result : result[..maxLength].TrimEnd();
     }
+
+    /// <summary>
+    /// A name or address line a mandate may hold: given as the tenant wrote it (accents and all: "Hélène", "Créteil"), what
+    /// the collection file will carry is its transliteration, which must say something and fit. Control characters are no
+    /// part of a name.
+    /// </summary>
+    public static bool IsConvertible(string? text, int maxLength) =>
+        !string.IsNullOrWhiteSpace(text) && text.Length <= maxLength && !text.Any(char.IsControl)
+        && Transliterate(text, int.MaxValue) is { Length: > 0 } t && t.Length <= maxLength && t.Any(char.IsAsciiLetterOrDigit);
 }

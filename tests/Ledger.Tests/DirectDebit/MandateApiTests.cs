@@ -1,3 +1,4 @@
+using Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -148,7 +149,7 @@ public sealed class MandateApiTests(MandateApiFixture host) : IClassFixture<Mand
         var mention = await host.Ops.GetFromJsonAsync<JsonElement>("direct-debits/mention?noticeReference=2026-11/000009");
         mention.GetProperty("text").GetString().ShouldBe("Prélèvement rejeté le 6 novembre 2026 : provision insuffisante (AM04)");
         mention.GetProperty("reasonCode").GetString().ShouldBe("AM04");
-        var pdf = Documents.PdfText.Of(await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000009"));
+        var pdf = PdfText.Of(await host.Ops.GetByteArrayAsync("notices/pdf?noticeReference=2026-11/000009"));
         pdf.ShouldContain("Prélèvement rejeté le 6 novembre 2026 : provision insuffisante (AM04)");
         pdf.ShouldContain("Réglez cet avis par un autre moyen");
         pdf.ShouldNotContain("vous serez prélevé");

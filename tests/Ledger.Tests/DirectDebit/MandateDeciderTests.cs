@@ -55,6 +55,25 @@ public sealed class MandateDeciderTests
     }
 
     [Fact]
+    public void Sign_AccentedFrenchNameAndAddress_AcceptedAndTransliteratedForTheBank()
+    {
+        // Regression: "Hélène" and "Créteil" were refused (SEPA set checked on the input, not on what the file carries).
+        var french = Terms with
+        {
+            DebtorName = "Hélène Lefèvre-Dubœuf", Address = new DebtorAddress("rue de l’Église", "3 bis", "94000", "Créteil", "FR"),
+        };
+        MandateDecider.Decide(Mandate.Initial, new SignMandate(french, "form")).ShouldBeOfType<Decision.Accepted>();
+
+        SepaText.Transliterate(french.DebtorName, 70).ShouldBe("Helene Lefevre-Duboeuf");
+        SepaText.Transliterate(french.Address.Street, 70).ShouldBe("rue de l'Eglise");
+        SepaText.Transliterate("Straße & Œuvre", 70).ShouldBe("Strasse + OEuvre");
+        MandateDecider.Decide(Mandate.Initial, new SignMandate(Terms with { DebtorName = "李" }, "form"))
+            .ShouldBeOfType<Decision.Rejected>().Field.ShouldBe("debtorName");
+        MandateDecider.Decide(Mandate.Initial, new SignMandate(Terms with { DebtorName = "Marie\nDurand" }, "form"))
+            .ShouldBeOfType<Decision.Rejected>().Field.ShouldBe("debtorName");
+    }
+
+    [Fact]
     public void Present_FirstThenNext_FrstThenRcur()
     {
         var s = Run(Mandate.Initial, new SignMandate(Terms, "form"));
