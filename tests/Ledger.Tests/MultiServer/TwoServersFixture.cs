@@ -1,4 +1,6 @@
 using LocalPostgres;
+using Ledger.Api.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Ledger.Tests.Api;
 using Npgsql;
 
@@ -27,6 +29,10 @@ public sealed class TwoServersFixture : LedgerHostFixture
 
     protected override bool SeedDemo => false;
 
+    /// <summary>The placement the host runs with, read from the same settings (service roles).</summary>
+    public LedgerPlacement Placement() => LedgerPlacement.FromConfiguration(new ConfigurationBuilder()
+        .AddCommandLine([$"--ConnectionStrings:Ledger={ServiceConnectionString}", .. DatabaseArgs]).Build());
+
     protected override async Task BeforeStartAsync()
     {
         // A cluster of its own even when RENT_PG_CONNECTION is set: the point is a second server.
@@ -44,6 +50,7 @@ public sealed class TwoServersFixture : LedgerHostFixture
     protected override IEnumerable<string> ExtraArgs =>
     [
         .. DatabaseArgs,
+        $"--Ledger:Checkpoints:SigningKey={Integrity.ChainFixture.PrivateKey}", $"--Ledger:Checkpoints:KeyId={Integrity.ChainFixture.KeyId}",
         "--Ledger:ApiKeys:2:Name=payments-b", $"--Ledger:ApiKeys:2:Key={KeyB}",
         "--Ledger:ApiKeys:2:Scopes=notices:read payments:read payments:write accounts:read",
         $"--Ledger:ApiKeys:2:Landlords={LandlordB}",

@@ -1,7 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ledger.Api.Infrastructure;
 using Ledger.Api.Infrastructure.Integrity;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using NodaTime.Testing;
 using Ledger.Tests.Api;
 using Npgsql;
 using Shouldly;
@@ -147,6 +154,50 @@ public sealed class TwoServersTests(TwoServersFixture host) : IClassFixture<TwoS
         };
         request.Headers.Add("Idempotency-Key", id);
         return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task TwoServers_DailyCheckpoints_SignedForTheLandlordsOfEachServer_StoredWithTheirChain()
+    {
+        await EnsureLandlordsAsync();
+        using var keys = new CheckpointKeys(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:Checkpoints:SigningKey"] = Integrity.ChainFixture.PrivateKey, ["Ledger:Checkpoints:KeyId"] = Integrity.ChainFixture.KeyId,
+        }).Build());
+        using var store = DocumentStore.For(o => LedgerStore.Configure(o, host.Placement(), autoCreate: false));
+        var service = new CheckpointService(store, keys, new FakeClock(Instant.FromUtc(2031, 3, 1, 9, 0)), NullLogger<CheckpointService>.Instance);
+
+        var signed = await service.RunOnceAsync(CancellationToken.None);
+
+        signed.ShouldBeGreaterThanOrEqualTo(2);
+        (await CheckpointsAsync(host.AdminConnectionString)).ShouldContain(LandlordA);
+        (await CheckpointsAsync(host.AdminConnectionString)).ShouldNotContain(LandlordB);
+        (await CheckpointsAsync(host.SecondAdminConnectionString)).ShouldBe([LandlordB]);
+        var latest = await host.Ops.GetAsync($"/landlords/{LandlordB}/checkpoints/latest");
+        latest.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TwoServers_OneDatabaseUnreachable_NotReady_NamingIt()
+    {
+        var placement = host.Placement() with { Others = [new LedgerDatabase("gone", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2", "Host=127.0.0.1;Port=1", ["z"])] };
+        using var store = DocumentStore.For(o => LedgerStore.Configure(o, placement, autoCreate: false));
+
+        var result = await new DatabaseHealthCheck(store).CheckHealthAsync(new HealthCheckContext());
+
+        result.Status.ShouldBe(HealthStatus.Unhealthy);
+        result.Description.ShouldBe("database unreachable: gone");
+    }
+
+    private static async Task<List<string>> CheckpointsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select distinct landlord from ledger.chain_checkpoints order by 1", connection);
+        var landlords = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) landlords.Add(reader.GetString(0));
+        return landlords;
     }
 
     /// <summary>Rows per (table, landlord) in one database: events and three read models.</summary>
