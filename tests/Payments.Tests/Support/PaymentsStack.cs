@@ -57,6 +57,9 @@ public class PaymentsStack : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraPaymentsArgs => [];
 
+    /// <summary>More ledger settings (a second database server, Ledger:Databases).</summary>
+    protected virtual IEnumerable<string> ExtraLedgerArgs => [];
+
     /// <summary>Where the databases live: the shared server; the fault tests give the stack a cluster of its own to crash.</summary>
     protected virtual Task<ThrowawayPostgres> ServerAsync() => SharedServer.GetAsync();
 
@@ -141,6 +144,7 @@ public class PaymentsStack : IAsyncLifetime
             "--Ledger:ApiKeys:1:Landlords=*",
             "--Demo:Seed=true",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraLedgerArgs,
         ]);
         CapturedLogs.Attach(_ledger, "ledger");
         await _ledger.StartAsync();

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using LocalPostgres;
+using Npgsql;
+using Payments.Tests.Support;
+
+namespace Payments.Tests.MultiServer;
+
+/// <summary>
+/// Issue 10 §3: the payments host does not know where the ledger keeps a landlord. Here the ledger places the demo landlord
+/// on a second PostgreSQL server (Ledger:Databases); the card flow is the same, and the payment lands on that server only.
+/// (Every other test of this project runs the same flow with the landlord on the default server.)
+/// </summary>
+public sealed class CardFlowOnSecondServerTests(CardFlowOnSecondServerTests.Stack stack) : IClassFixture<CardFlowOnSecondServerTests.Stack>
+{
+    public sealed class Stack : PaymentsStack
+    {
+        private ThrowawayPostgres? _second;
+        private ServiceDatabase? _ledger;
+
+        /// <summary>Superuser connection to the ledger database on the second server.</summary>
+        public string SecondLedgerAdmin { get; private set; } = "";
+
+        protected override async Task<ThrowawayPostgres> ServerAsync()
+        {
+            _second = await ThrowawayPostgres.StartDedicatedAsync();
+            _ledger = await _second.CreateOwnedServiceDatabaseAsync("ledger_second");
+            SecondLedgerAdmin = new NpgsqlConnectionStringBuilder(_second.AdminConnectionString) { Database = _ledger.Database }.ConnectionString;
+            return await SharedServer.GetAsync();
+        }
+
+        protected override IEnumerable<string> ExtraLedgerArgs =>
+        [
+            $"--Ledger:Databases:second:ConnectionString={_ledger!.ServiceConnectionString}",
+            $"--Ledger:Databases:second:OwnerConnectionString={_ledger.OwnerConnectionString}",
+            $"--Ledger:Databases:second:Landlords={Landlord}",
+        ];
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (_second is not null) await _second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CardFlow_LandlordOnSecondServer_PaymentBookedThereOnly()
+    {
+        using var sim = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.SimulatorUrl };
+        using var tenant = new TenantClient(stack);
+        using var start = await tenant.StartCheckoutAsync("100015/01", "2026-11/000015");
+        start.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        using var paid = await sim.PostAsync(start.Headers.Location!.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["cardNumber"] = "4111111111111111", ["expiry"] = "03/30", ["cvc"] = "737", ["holder"] = "Test",
+        }));
+        paid.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var back = paid.Headers.Location!;
+
+        (await PaymentsStack.EventuallyAsync(async () =>
+            (await tenant.Http.GetStringAsync(back.PathAndQuery)).Contains("Paiement confirmé", StringComparison.Ordinal), TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        await using var command = stack.PaymentsDb.CreateCommand("select psp_reference from payment_attempts where notice_reference = '2026-11/000015'");
+        var psp = (string)(await command.ExecuteScalarAsync())!;
+        (await PaymentsStack.EventuallyAsync(async () =>
+            await stack.CountAsync($"select count(*) from ledger_outbox where payment_id = 'card:{psp}' and status = 'Sent'") == 1, TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        var payment = JsonDocument.Parse(await stack.LedgerOps.GetStringAsync($"payments/card:{psp}")).RootElement;
+        payment.GetProperty("amount").GetString().ShouldNotBe("0.00");
+
+        (await CountAsync(stack.SecondLedgerAdmin, $"select count(*) from ledger.mt_doc_paymentview where tenant_id = '{PaymentsStack.Landlord}' and id = 'card:{psp}'")).ShouldBe(1);
+        (await CountAsync(stack.LedgerOwnerConnection, "select count(*) from ledger.mt_events")).ShouldBe(0);
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
