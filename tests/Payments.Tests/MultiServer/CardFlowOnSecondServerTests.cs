@@ -48,14 +48,7 @@ public sealed class CardFlowOnSecondServerTests(CardFlowOnSecondServerTests.Stac
     {
         using var sim = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.SimulatorUrl };
         using var tenant = new TenantClient(stack);
-        using var start = await tenant.StartCheckoutAsync("100015/01", "2026-11/000015");
-        start.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        using var paid = await sim.PostAsync(start.Headers.Location!.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["cardNumber"] = "4111111111111111", ["expiry"] = "03/30", ["cvc"] = "737", ["holder"] = "Test",
-        }));
-        paid.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        var back = paid.Headers.Location!;
+        var back = await tenant.PayByCardAsync(sim, "100015/01", "2026-11/000015");
 
         (await PaymentsStack.EventuallyAsync(async () =>
             (await tenant.Http.GetStringAsync(back.PathAndQuery)).Contains("Paiement confirmé", StringComparison.Ordinal), TimeSpan.FromSeconds(30))).ShouldBeTrue();
