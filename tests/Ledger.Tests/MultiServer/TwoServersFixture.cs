@@ -2,7 +2,6 @@ using LocalPostgres;
 using Ledger.Api.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Ledger.Tests.Api;
-using Npgsql;
 
 namespace Ledger.Tests.MultiServer;
 
@@ -18,8 +17,7 @@ public sealed class TwoServersFixture : LedgerHostFixture
     public const string KeyA = "test-key-of-a-only-0123456789";
     public const string KeyB = "test-key-of-b-only-0123456789";
 
-    private ThrowawayPostgres? _second;
-    private ServiceDatabase? _big;
+    private SecondLedgerServer? _second;
 
     /// <summary>Superuser connection to the second server's ledger database (to look at its rows).</summary>
     public string SecondAdminConnectionString { get; private set; } = null!;
@@ -35,16 +33,9 @@ public sealed class TwoServersFixture : LedgerHostFixture
 
     protected override async Task BeforeStartAsync()
     {
-        // A cluster of its own even when RENT_PG_CONNECTION is set: the point is a second server.
-        _second = await ThrowawayPostgres.StartDedicatedAsync();
-        _big = await _second.CreateOwnedServiceDatabaseAsync("ledger_big");
-        SecondAdminConnectionString = new NpgsqlConnectionStringBuilder(_second.AdminConnectionString) { Database = _big.Database }.ConnectionString;
-        DatabaseArgs =
-        [
-            $"--Ledger:Databases:big:ConnectionString={_big.ServiceConnectionString}",
-            $"--Ledger:Databases:big:OwnerConnectionString={_big.OwnerConnectionString}",
-            $"--Ledger:Databases:big:Landlords={LandlordB}",
-        ];
+        _second = await SecondLedgerServer.StartAsync("ledger_big");
+        SecondAdminConnectionString = _second.AdminConnectionString;
+        DatabaseArgs = _second.PlacementArgs("big", LandlordB);
     }
 
     protected override IEnumerable<string> ExtraArgs =>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using LocalPostgres;
-using Npgsql;
 using Payments.Tests.Support;
 
 namespace Payments.Tests.MultiServer;
@@ -15,32 +14,7 @@ public sealed class CardFlowOnSecondServerTests(CardFlowOnSecondServerTests.Stac
 {
     public sealed class Stack : PaymentsStack
     {
-        private ThrowawayPostgres? _second;
-        private ServiceDatabase? _ledger;
-
-        /// <summary>Superuser connection to the ledger database on the second server.</summary>
-        public string SecondLedgerAdmin { get; private set; } = "";
-
-        protected override async Task<ThrowawayPostgres> ServerAsync()
-        {
-            _second = await ThrowawayPostgres.StartDedicatedAsync();
-            _ledger = await _second.CreateOwnedServiceDatabaseAsync("ledger_second");
-            SecondLedgerAdmin = new NpgsqlConnectionStringBuilder(_second.AdminConnectionString) { Database = _ledger.Database }.ConnectionString;
-            return await SharedServer.GetAsync();
-        }
-
-        protected override IEnumerable<string> ExtraLedgerArgs =>
-        [
-            $"--Ledger:Databases:second:ConnectionString={_ledger!.ServiceConnectionString}",
-            $"--Ledger:Databases:second:OwnerConnectionString={_ledger.OwnerConnectionString}",
-            $"--Ledger:Databases:second:Landlords={Landlord}",
-        ];
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            if (_second is not null) await _second.DisposeAsync();
-        }
+        protected override string[] LandlordsOnSecondServer => [Landlord];
     }
 
     [Fact]
@@ -59,15 +33,7 @@ public sealed class CardFlowOnSecondServerTests(CardFlowOnSecondServerTests.Stac
         var payment = JsonDocument.Parse(await stack.LedgerOps.GetStringAsync($"payments/card:{psp}")).RootElement;
         payment.GetProperty("amount").GetString().ShouldNotBe("0.00");
 
-        (await CountAsync(stack.SecondLedgerAdmin, $"select count(*) from ledger.mt_doc_paymentview where tenant_id = '{PaymentsStack.Landlord}' and id = 'card:{psp}'")).ShouldBe(1);
-        (await CountAsync(stack.LedgerOwnerConnection, "select count(*) from ledger.mt_events")).ShouldBe(0);
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        (await SecondLedgerServer.CountAsync(stack.SecondServer!.AdminConnectionString, $"select count(*) from ledger.mt_doc_paymentview where tenant_id = '{PaymentsStack.Landlord}' and id = 'card:{psp}'")).ShouldBe(1);
+        (await SecondLedgerServer.CountAsync(stack.LedgerOwnerConnection, "select count(*) from ledger.mt_events")).ShouldBe(0);
     }
 }
