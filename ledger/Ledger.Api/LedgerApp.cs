@@ -47,7 +47,6 @@ public static class LedgerApp
         Input.MaxAmountCents = Primitives.Money.TryParseCents(config["Ledger:MaxAmount"], out var max) && max > 0 ? max : Input.DefaultMaxAmountCents;
         // The owner role migrates before anything else starts (hosted services start in registration order); the service
         // role then never creates or alters anything.
-        builder.Services.AddSingleton(placement);
         builder.Services.AddHostedService(sp => new LedgerMigration(placement, autoCreate, sp.GetRequiredService<ILogger<LedgerMigration>>()));
         builder.Services.AddMarten(sp =>
             {
