@@ -36,22 +36,21 @@ public static class LedgerApp
             ApplicationName = typeof(LedgerApp).Assembly.GetName().Name,
         });
         var config = builder.Configuration;
-        var connection = config.GetConnectionString("Ledger")
-            ?? throw new InvalidOperationException("ConnectionStrings:Ledger is required (see README, configuration)");
+        // Which database holds which landlord: ConnectionStrings:Ledger alone, or Ledger:Databases besides (README, "Sizing").
+        var placement = LedgerPlacement.FromConfiguration(config);
 
         // Request logs carry query strings (tenant references) and Marten's carry schema SQL: warnings only by default.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         var autoCreate = config.GetValue("Ledger:AutoCreateSchema", true);
         Input.MaxAmountCents = Primitives.Money.TryParseCents(config["Ledger:MaxAmount"], out var max) && max > 0 ? max : Input.DefaultMaxAmountCents;
-        var owner = config.GetConnectionString("LedgerOwner") is { Length: > 0 } o ? o : connection;
         // The owner role migrates before anything else starts (hosted services start in registration order); the service
         // role then never creates or alters anything.
-        builder.Services.AddHostedService(sp => new LedgerMigration(owner, connection, autoCreate, sp.GetRequiredService<ILogger<LedgerMigration>>()));
+        builder.Services.AddHostedService(sp => new LedgerMigration(placement, autoCreate, sp.GetRequiredService<ILogger<LedgerMigration>>()));
         builder.Services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
-                LedgerStore.Configure(opts, connection, autoCreate && !LedgerMigration.HasSeparateOwner(config));
+                LedgerStore.Configure(opts, placement, autoCreate && !placement.HasSeparateOwner);
                 opts.Logger(new SafeMartenLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marten")));
                 return opts;
             })

@@ -58,7 +58,7 @@ public sealed partial class BulkLedgerWriter(IDocumentStore store, ChartOfAccoun
             // One transaction, several Marten sessions: a session's unit of work grows more than linearly with the number of
             // streams and documents it holds (measured: 10 s to queue 10,000 accounts in one session, 0.15 s per 1,000), so
             // the batch is written in chunks, and committed once, so that it stays all or nothing.
-            await using var connection = store.Storage.Database.CreateConnection();
+            await using var connection = store.DatabaseOf(ctx.LandlordId).CreateConnection();
             await connection.OpenAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             var decided = new List<IReadOnlyList<Decision>>(items.Count);

@@ -5,6 +5,7 @@ using JasperFx.MultiTenancy;
 using Ledger.Api.Projections;
 using Ledger.Domain.Accounts;
 using Marten;
+using Marten.Storage;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Weasel.Core;
@@ -17,6 +18,36 @@ public static class LedgerStore
     public static void Configure(StoreOptions opts, string connectionString, bool autoCreate)
     {
         opts.Connection(connectionString);
+        ConfigureSchema(opts, autoCreate);
+    }
+
+    /// <summary>
+    /// The store over every database of the placement: one database (no <c>Ledger:Databases</c>), exactly as
+    /// <see cref="Configure(StoreOptions, string, bool)"/>; several, through Marten's static multi-tenancy
+    /// (<see cref="LedgerTenancy"/>), each database holding its landlords in the same conjoined tables.
+    /// </summary>
+    public static void Configure(StoreOptions opts, LedgerPlacement placement, bool autoCreate)
+    {
+        if (placement.IsSingle)
+        {
+            Configure(opts, placement.Default.ConnectionString, autoCreate);
+            return;
+        }
+        // A session without a landlord has no database to go to: Marten refuses it rather than guess the default.
+        opts.Advanced.DefaultTenantUsageEnabled = false;
+        opts.Tenancy = new LedgerTenancy(opts, placement);
+        ConfigureSchema(opts, autoCreate);
+    }
+
+    /// <summary>
+    /// The landlord's database, for the few statements that go around Marten's sessions (the bulk writer's one
+    /// transaction, the exports' cursors, checkpoints). With one database it is that database.
+    /// </summary>
+    public static IMartenDatabase DatabaseOf(this IDocumentStore store, string landlordId) =>
+        store is DocumentStore document ? document.Tenancy.GetTenant(landlordId).Database : store.Storage.Database;
+
+    private static void ConfigureSchema(StoreOptions opts, bool autoCreate)
+    {
         opts.DatabaseSchemaName = "ledger";
         // Schema changes in production go through a reviewed migration, not a service creating tables at will.
         opts.AutoCreateSchemaObjects = autoCreate ? AutoCreate.CreateOrUpdate : AutoCreate.None;
@@ -28,7 +59,7 @@ public static class LedgerStore
         });
 
         // One stream per tenant account, keyed by the tenant reference, inside one landlord (conjoined tenancy: every
-        // event and document row carries the landlord id). A landlord can later get its own database.
+        // event and document row carries the landlord id). A landlord can be placed in a database of its own (LedgerPlacement).
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.TenancyStyle = TenancyStyle.Conjoined;
         opts.Policies.AllDocumentsAreMultiTenanted();

@@ -72,24 +72,28 @@ public sealed class LedgerMetrics
             ? [.. totals.Select(t => new Measurement<long>(value(t), [Tag("landlord", t.Landlord), Tag("currency", t.Currency)]))]
             : [];
 
-    /// <summary>One grouped read of the open suspense documents (indexed by status).</summary>
+    /// <summary>One grouped read of the open suspense documents (indexed by status), in every database of the ledger.</summary>
     private static IReadOnlyList<SuspenseTotal> ReadSuspense(IDocumentStore store)
     {
-        using var connection = store.Storage.Database.CreateConnection();
-        connection.Open();
-        using var command = new NpgsqlCommand("""
-            select tenant_id, data ->> 'currency', count(*), coalesce(sum((data ->> 'amountCents')::bigint), 0)
-            from ledger.mt_doc_suspenseview where data ->> 'status' = 'Open' group by 1, 2 order by 1, 2
-            """, connection) { CommandTimeout = 5 };
         var totals = new List<SuspenseTotal>();
-        try
+        // A cached reading on the metrics thread: synchronous, as before there were several databases.
+        foreach (var database in store.Storage.AllDatabases().AsTask().GetAwaiter().GetResult())
         {
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) totals.Add(new SuspenseTotal(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // No bank operation yet in this database: nothing is in suspense.
+            using var connection = database.CreateConnection();
+            connection.Open();
+            using var command = new NpgsqlCommand("""
+                select tenant_id, data ->> 'currency', count(*), coalesce(sum((data ->> 'amountCents')::bigint), 0)
+                from ledger.mt_doc_suspenseview where data ->> 'status' = 'Open' group by 1, 2 order by 1, 2
+                """, connection) { CommandTimeout = 5 };
+            try
+            {
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) totals.Add(new SuspenseTotal(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // No bank operation yet in this database: nothing is in suspense.
+            }
         }
         return totals;
     }

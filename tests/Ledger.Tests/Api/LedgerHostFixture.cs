@@ -55,6 +55,7 @@ public abstract class LedgerHostFixture : IAsyncLifetime
         ServiceConnectionString = db.ServiceConnectionString;
         ServiceRole = db.ServiceRole;
         AdminConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(server.AdminConnectionString) { Database = name }.ConnectionString;
+        await BeforeStartAsync();
         _app = Ledger.Api.LedgerApp.Build([
             "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:Ledger={db.ServiceConnectionString}",
@@ -83,6 +84,12 @@ public abstract class LedgerHostFixture : IAsyncLifetime
         "landlords:write accounts:read accounts:write notices:read notices:write payments:read payments:write journal:read openitems:read " +
         "bank:read bank:write integrity:read integrity:write";
 
+    /// <summary>Where a fixture prepares what its <see cref="ExtraArgs"/> name (another server) before the host is built.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Where a fixture removes what it prepared, once the host has stopped.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     /// <summary>Where a fixture adds a logger provider before the host starts.</summary>
     protected virtual void ConfigureLogging(WebApplication app) { }
 
@@ -103,6 +110,7 @@ public abstract class LedgerHostFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        await AfterStopAsync();
     }
 }
 

@@ -61,14 +61,7 @@ public sealed class SimulatorDeliveryTests(PaymentsStack stack) : IClassFixture<
     {
         using var sim = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.SimulatorUrl };
         using var tenant = new TenantClient(stack);
-        using var start = await tenant.StartCheckoutAsync("100017/01", "2026-11/000017");
-        start.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        using var refused = await sim.PostAsync(start.Headers.Location!.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["cardNumber"] = "4000 0000 0000 0002", ["expiry"] = "03/30", ["cvc"] = "737", ["holder"] = "Test",
-        }));
-        refused.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        var back = refused.Headers.Location!;
+        var back = await tenant.PayByCardAsync(sim, "100017/01", "2026-11/000017", card: "4000 0000 0000 0002");
         (await PaymentsStack.EventuallyAsync(async () =>
             (await tenant.Http.GetStringAsync(back.PathAndQuery)).Contains("n'a pas abouti", StringComparison.Ordinal), TimeSpan.FromSeconds(30))).ShouldBeTrue();
         (await stack.CountAsync("select count(*) from ledger_outbox where kind = 'RecordPayment' and body like '%2026-11/000017%'")).ShouldBe(0);

@@ -57,6 +57,12 @@ public class PaymentsStack : IAsyncLifetime
 
     protected virtual IEnumerable<string> ExtraPaymentsArgs => [];
 
+    /// <summary>Landlords the ledger places on a second PostgreSQL server of the stack's own (Ledger:Databases, issue 10 §3).</summary>
+    protected virtual string[] LandlordsOnSecondServer => [];
+
+    /// <summary>That second server, when <see cref="LandlordsOnSecondServer"/> names any; removed with the stack.</summary>
+    public SecondLedgerServer? SecondServer { get; private set; }
+
     /// <summary>Where the databases live: the shared server; the fault tests give the stack a cluster of its own to crash.</summary>
     protected virtual Task<ThrowawayPostgres> ServerAsync() => SharedServer.GetAsync();
 
@@ -71,6 +77,7 @@ public class PaymentsStack : IAsyncLifetime
         var server = await ServerAsync();
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var roles = new List<string>();
+        if (LandlordsOnSecondServer.Length > 0) SecondServer = await SecondLedgerServer.StartAsync();
         if (WithLedger)
         {
             var ledgerDb = await server.CreateOwnedServiceDatabaseAsync($"ledger_{suffix}");
@@ -141,6 +148,7 @@ public class PaymentsStack : IAsyncLifetime
             "--Ledger:ApiKeys:1:Landlords=*",
             "--Demo:Seed=true",
             "--Logging:LogLevel:Default=Warning",
+            .. SecondServer?.PlacementArgs("second", LandlordsOnSecondServer) ?? [],
         ]);
         CapturedLogs.Attach(_ledger, "ledger");
         await _ledger.StartAsync();
@@ -221,6 +229,7 @@ public class PaymentsStack : IAsyncLifetime
         }
         await StopLedgerAsync();
         if (PaymentsDb is not null) await PaymentsDb.DisposeAsync();
+        if (SecondServer is not null) await SecondServer.DisposeAsync();
     }
 
     public static Uri AddressOf(WebApplication app) =>

@@ -48,6 +48,22 @@ public sealed partial class TenantClient(PaymentsStack stack) : IDisposable
         return await _http.PostAsync("/paiement/carte", new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Starts the card checkout and types <paramref name="card"/> on the simulator's hosted page (<paramref name="sim"/>, not
+    /// following redirects); returns where the simulator sends the browser back.
+    /// </summary>
+    public async Task<Uri> PayByCardAsync(HttpClient sim, string tenant, string notice, string card = "4111111111111111")
+    {
+        using var start = await StartCheckoutAsync(tenant, notice);
+        start.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        using var paid = await sim.PostAsync(start.Headers.Location!.AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["cardNumber"] = card, ["expiry"] = "03/30", ["cvc"] = "737", ["holder"] = "Test",
+        }));
+        paid.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        return paid.Headers.Location!;
+    }
+
     public void Dispose() => _http.Dispose();
 
     public static async Task<JsonElement> SimulatorSessionsAsync(PaymentsStack stack)

@@ -32,6 +32,12 @@ public partial class ReconStack : IAsyncLifetime
     /// <summary>More settings for the reconciliation host (the observability tests add its metrics listener).</summary>
     protected virtual IEnumerable<string> ExtraReconArgs => [];
 
+    /// <summary>Landlords the ledger places on a second PostgreSQL server of the stack's own (Ledger:Databases, issue 10 §3).</summary>
+    protected virtual string[] LandlordsOnSecondServer => [];
+
+    /// <summary>That second server, when <see cref="LandlordsOnSecondServer"/> names any; removed with the stack.</summary>
+    public SecondLedgerServer? SecondServer { get; private set; }
+
     public const string Landlord = "gen-habitat";
     public const string AccountantPassword = "compta-demo-2026!";
     public const string ApproverPassword = "approb-demo-2026!";
@@ -67,6 +73,7 @@ public partial class ReconStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var server = await ServerAsync();
+        if (LandlordsOnSecondServer.Length > 0) SecondServer = await SecondLedgerServer.StartAsync();
         var suffix = Secret()[..8];
         var ledgerDb = await server.CreateServiceDatabaseAsync($"ledger_{suffix}", $"ledger_{suffix}", Secret());
         LedgerConnection = ledgerDb;
@@ -84,6 +91,7 @@ public partial class ReconStack : IAsyncLifetime
             $"--Ledger:ApiKeys:1:Landlords={Landlord}",
             "--Ledger:MaxImportBatch=20000",
             "--Logging:LogLevel:Default=Warning",
+            .. SecondServer?.PlacementArgs("second", LandlordsOnSecondServer) ?? [],
         ]);
         await _ledger.StartAsync();
         LedgerUrl = new Uri(AddressOf(_ledger) + "/");
@@ -262,6 +270,7 @@ public partial class ReconStack : IAsyncLifetime
             await _ledger.DisposeAsync();
         }
         LedgerOps.Dispose();
+        if (SecondServer is not null) await SecondServer.DisposeAsync();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 

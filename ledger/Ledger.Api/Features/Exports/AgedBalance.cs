@@ -74,7 +74,7 @@ public static class AgedBalance
     private static async IAsyncEnumerable<(string Tenant, string Name, long[] Buckets)> ReadAsync(
         IDocumentStore store, string landlordId, LocalDate asOf, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = store.DatabaseOf(landlordId).CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(Sql, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("landlord", landlordId);

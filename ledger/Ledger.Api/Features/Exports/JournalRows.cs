@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ledger.Domain.Journal;
+using Ledger.Api.Infrastructure;
 using Marten;
 using Npgsql;
 
@@ -36,7 +37,7 @@ public static class JournalRows
     public static async IAsyncEnumerable<JournalRow> ReadAsync(
         IDocumentStore store, string landlordId, int fromKey, int toKey, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = store.DatabaseOf(landlordId).CreateConnection();
         await connection.OpenAsync(ct);
         // A cursor inside a transaction keeps the server from materialising the whole result on the client side.
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -82,7 +83,7 @@ public static class JournalRows
     public static async IAsyncEnumerable<(string Account, string Auxiliary, string? AuxName, string? Code, string? DateLet, long Net)> OpeningAsync(
         IDocumentStore store, string landlordId, int fromKey, string receivable, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = store.DatabaseOf(landlordId).CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(OpeningSql, connection);
         command.Parameters.AddWithValue("landlord", landlordId);

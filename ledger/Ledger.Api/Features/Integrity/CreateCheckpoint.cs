@@ -17,7 +17,7 @@ public static class CreateCheckpoint
         {
             return Problems.Conflict("signingKey", "no checkpoint signing key is configured (Ledger:Checkpoints:SigningKey)");
         }
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = store.DatabaseOf(landlordId).CreateConnection();
         await connection.OpenAsync(ct);
         var checkpoint = await CheckpointStore.CreateAsync(connection, keys, landlordId, clock.GetCurrentInstant(), ct);
         return checkpoint is null

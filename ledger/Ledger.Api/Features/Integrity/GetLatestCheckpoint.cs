@@ -15,7 +15,7 @@ public static class GetLatestCheckpoint
 
     public static async Task<IResult> HandleAsync(string landlordId, IDocumentStore store, CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
+        await using var connection = store.DatabaseOf(landlordId).CreateConnection();
         await connection.OpenAsync(ct);
         return await CheckpointStore.LatestAsync(connection, landlordId, ct) is { } checkpoint
             ? TypedResults.Ok(checkpoint)

@@ -35,18 +35,24 @@ public sealed class CheckpointService(IDocumentStore store, CheckpointKeys keys,
         }
     }
 
-    /// <summary>Signs today's checkpoint for every landlord that has none yet today; returns how many it signed.</summary>
+    /// <summary>
+    /// Signs today's checkpoint for every landlord that has none yet today, in every database of the ledger (each landlord's
+    /// chain lives with its events); returns how many it signed.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
         var now = clock.GetCurrentInstant();
         var today = now.InZone(Paris).Date;
         var written = 0;
-        foreach (var landlord in await ChainVerifier.LandlordsAsync(connection, ct))
+        foreach (var database in await store.Storage.AllDatabases())
         {
-            if (await CheckpointStore.LastSignedAtAsync(connection, landlord, ct) is { } last && last.InZone(Paris).Date >= today) continue;
-            if (await CheckpointStore.CreateAsync(connection, keys, landlord, now, ct) is not null) written++;
+            await using var connection = database.CreateConnection();
+            await connection.OpenAsync(ct);
+            foreach (var landlord in await ChainVerifier.LandlordsAsync(connection, ct))
+            {
+                if (await CheckpointStore.LastSignedAtAsync(connection, landlord, ct) is { } last && last.InZone(Paris).Date >= today) continue;
+                if (await CheckpointStore.CreateAsync(connection, keys, landlord, now, ct) is not null) written++;
+            }
         }
         return written;
     }

@@ -36,9 +36,14 @@ public static class VerifyCommand
             Args = args.Where(a => a.Contains('=', StringComparison.Ordinal)).ToArray(),
             ApplicationName = typeof(LedgerApp).Assembly.GetName().Name,
         }).Configuration;
-        if (config.GetConnectionString("Ledger") is not { Length: > 0 } connectionString)
+        LedgerPlacement placement;
+        try
         {
-            error.WriteLine("verify: ConnectionStrings:Ledger is required (see README, configuration)");
+            placement = LedgerPlacement.FromConfiguration(config);
+        }
+        catch (InvalidOperationException ex)
+        {
+            error.WriteLine($"verify: {ex.Message}");
             return 2;
         }
         CheckpointKeys keys;
@@ -68,53 +73,60 @@ public static class VerifyCommand
                     return 2;
                 }
             }
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(ct);
-            await using (var probe = new NpgsqlCommand(EventChainSchema.IsMissingSql, connection))
-            {
-                if ((bool)(await probe.ExecuteScalarAsync(ct))!)
-                {
-                    error.WriteLine("verify: the ledger has no event chain yet: start the ledger once on this database (its migration installs it)");
-                    return 2;
-                }
-            }
-            var landlords = landlord is not null ? [landlord] : await ChainVerifier.LandlordsAsync(connection, ct);
-            if (exported is not null && !landlords.Contains(exported.Landlord)) landlords.Add(exported.Landlord);
+            // Each landlord's chain is in the database the placement puts it in (one, without Ledger:Databases).
+            var databases = landlord is not null ? [placement.Of(landlord)] : placement.All;
+            var landlords = new List<string>();
             long total = 0;
             var failed = false;
-            foreach (var l in landlords)
+            foreach (var database in databases)
             {
-                var expectations = new List<ChainVerifier.Expectation>();
-                foreach (var stored in await CheckpointStore.AllAsync(connection, l, ct))
+                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await connection.OpenAsync(ct);
+                await using (var probe = new NpgsqlCommand(EventChainSchema.IsMissingSql, connection))
                 {
-                    var why = keys.CheckSignature(stored);
-                    if (why is not null && why.StartsWith("no verification key", StringComparison.Ordinal))
+                    if ((bool)(await probe.ExecuteScalarAsync(ct))!)
                     {
-                        output.WriteLine($"verify: landlord {l}: stored checkpoint at position {stored.Position}: signature not checked ({why})");
+                        error.WriteLine($"verify: the ledger has no event chain yet in database {database.Name}: start the ledger once on this database (its migration installs it)");
+                        return 2;
                     }
-                    else if (why is not null)
+                }
+                var here = landlord is not null ? [landlord] : await ChainVerifier.LandlordsAsync(connection, ct);
+                if (exported is not null && placement.Of(exported.Landlord) == database && !here.Contains(exported.Landlord)) here.Add(exported.Landlord);
+                landlords.AddRange(here);
+                foreach (var l in here)
+                {
+                    var expectations = new List<ChainVerifier.Expectation>();
+                    foreach (var stored in await CheckpointStore.AllAsync(connection, l, ct))
                     {
-                        output.WriteLine($"verify: landlord {l}: stored checkpoint at position {stored.Position} refused: {why}");
+                        var why = keys.CheckSignature(stored);
+                        if (why is not null && why.StartsWith("no verification key", StringComparison.Ordinal))
+                        {
+                            output.WriteLine($"verify: landlord {l}: stored checkpoint at position {stored.Position}: signature not checked ({why})");
+                        }
+                        else if (why is not null)
+                        {
+                            output.WriteLine($"verify: landlord {l}: stored checkpoint at position {stored.Position} refused: {why}");
+                            failed = true;
+                            continue;
+                        }
+                        expectations.Add(new(stored.Position, Convert.FromHexString(stored.HeadHash), $"the stored checkpoint of {stored.SignedAt}"));
+                    }
+                    if (exported is not null && exported.Landlord == l)
+                    {
+                        expectations.Add(new(exported.Position, Convert.FromHexString(exported.HeadHash), $"the checkpoint {checkpointFile} ({exported.SignedAt})"));
+                    }
+                    var report = await ChainVerifier.VerifyAsync(connection, l, expectations, ct);
+                    total += report.EventsChecked;
+                    if (report.Problem is { } problem)
+                    {
+                        output.WriteLine($"verify: landlord {l}: {problem.Describe()}");
                         failed = true;
-                        continue;
                     }
-                    expectations.Add(new(stored.Position, Convert.FromHexString(stored.HeadHash), $"the stored checkpoint of {stored.SignedAt}"));
-                }
-                if (exported is not null && exported.Landlord == l)
-                {
-                    expectations.Add(new(exported.Position, Convert.FromHexString(exported.HeadHash), $"the checkpoint {checkpointFile} ({exported.SignedAt})"));
-                }
-                var report = await ChainVerifier.VerifyAsync(connection, l, expectations, ct);
-                total += report.EventsChecked;
-                if (report.Problem is { } problem)
-                {
-                    output.WriteLine($"verify: landlord {l}: {problem.Describe()}");
-                    failed = true;
-                }
-                else
-                {
-                    output.WriteLine($"verify: landlord {l}: {report.EventsChecked} events checked, chain intact " +
-                        $"(head {Convert.ToHexStringLower(report.Head)[..16]}…, {expectations.Count} checkpoints held)");
+                    else
+                    {
+                        output.WriteLine($"verify: landlord {l}: {report.EventsChecked} events checked, chain intact " +
+                            $"(head {Convert.ToHexStringLower(report.Head)[..16]}…, {expectations.Count} checkpoints held)");
+                    }
                 }
             }
             var of = landlords.Count == 1 ? "1 landlord" : $"{landlords.Count} landlords";
