@@ -21,6 +21,9 @@ public abstract class LedgerHostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running ledger's services, for tests that start a second copy of one of its workers.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The owner role's connection (migrations only), for tests that check what the database itself allows.</summary>
     public string ConnectionString { get; private set; } = null!;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ledger.Api.Documents.Pdf;
 using Ledger.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Tests.Documents;
 
@@ -100,5 +101,46 @@ public sealed class NoticePdfApiTests(NoticePdfFixture host) : IClassFixture<Not
         var zipA = await host.Ops.GetByteArrayAsync($"notices/pdf-batches/{a.GetProperty("batchId").GetString()}/zip");
         var zipB = await host.Ops.GetByteArrayAsync($"notices/pdf-batches/{b.GetProperty("batchId").GetString()}/zip");
         zipB.ShouldBe(zipA);
+    }
+
+    [Fact]
+    public async Task PdfBatch_InterruptedByARestart_ProducedAgainAtStartWithTheSameBytes()
+    {
+        // Regression: a batch the ledger was producing when it stopped stayed Running for ever (its queue lived in memory).
+        var reference = await RunBatchAsync();
+        var store = host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using (var session = store.LightweightSession(LedgerHostFixture.Landlord))
+        {
+            session.Store(new Ledger.Api.Documents.Notices.NoticePdfBatch
+            {
+                Id = "2026-11.90", Period = "2026-11", Status = "Running", Total = reference.GetProperty("total").GetInt32(), Done = 3,
+            });
+            await session.SaveChangesAsync();
+        }
+        // A ledger starting again: a new worker over the same store and database.
+        var worker = new Ledger.Api.Documents.Notices.NoticePdfBatchWorker(store,
+            host.Services.GetRequiredService<Ledger.Api.Documents.Notices.IDirectDebitMandates>(), NodaTime.SystemClock.Instance,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Ledger.Api.Documents.Notices.NoticePdfBatchWorker>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            JsonElement resumed = default;
+            for (var i = 0; i < 600; i++)
+            {
+                resumed = await host.Ops.GetFromJsonAsync<JsonElement>("notices/pdf-batches/2026-11.90");
+                if (resumed.GetProperty("status").GetString() != "Running") break;
+                await Task.Delay(100);
+            }
+
+            resumed.GetProperty("status").GetString().ShouldBe("Done");
+            resumed.GetProperty("done").GetInt32().ShouldBe(reference.GetProperty("total").GetInt32());
+            resumed.GetProperty("digest").GetString().ShouldBe(reference.GetProperty("digest").GetString());
+            (await host.Ops.GetByteArrayAsync("notices/pdf-batches/2026-11.90/zip"))
+                .ShouldBe(await host.Ops.GetByteArrayAsync($"notices/pdf-batches/{reference.GetProperty("batchId").GetString()}/zip"));
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
     }
 }

@@ -8,7 +8,9 @@ namespace Ledger.Api.Documents.Notices;
 /// <summary>
 /// Produces the batches the API queued, one at a time, a page of notices at a time (rendered on the machine's cores,
 /// stored, progress saved), so memory stays bounded by one page whatever the landlord's size. A batch that fails is
-/// marked Failed with the reason; a restart leaves a batch Running (start a new one: producing is idempotent in bytes).
+/// marked Failed with the reason. A batch left Running by a ledger that stopped or was killed is produced again from its
+/// first notice when the ledger starts (<see cref="ResumeInterruptedAsync"/>): its items have fixed ids and the same bytes,
+/// so the second pass overwrites the first one's rows with identical ones.
 /// </summary>
 public sealed class NoticePdfBatchWorker(
     IDocumentStore store, IDirectDebitMandates mandates, NodaTime.IClock clock, ILogger<NoticePdfBatchWorker> logger)
@@ -22,6 +24,7 @@ public sealed class NoticePdfBatchWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ResumeInterruptedAsync(stoppingToken);
         await foreach (var (landlord, batch) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -40,6 +43,31 @@ public sealed class NoticePdfBatchWorker(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Queues again every batch still Running in any of the ledger's databases: nothing else runs them once the process
+    /// that accepted them is gone, and the accountant's progress page would otherwise wait for ever. Several instances
+    /// starting together may each produce one; the rows they write are the same.
+    /// </summary>
+    public async Task<int> ResumeInterruptedAsync(CancellationToken ct)
+    {
+        var resumed = 0;
+        foreach (var database in await store.Storage.AllDatabases())
+        {
+            await using var connection = database.CreateConnection();
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "select tenant_id, id from ledger.mt_doc_noticepdfbatch where data ->> 'status' = 'Running' order by tenant_id, id";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                logger.LogInformation("notice PDF batch {Batch} was interrupted: produced again", reader.GetString(1));
+                Enqueue(reader.GetString(0), reader.GetString(1));
+                resumed++;
+            }
+        }
+        return resumed;
     }
 
     private async Task ProduceAsync(string landlordId, string batchId, CancellationToken ct)
