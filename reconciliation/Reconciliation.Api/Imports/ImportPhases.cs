@@ -32,6 +32,10 @@ public sealed class ImportPhases(TimeProvider time)
 
     public IReadOnlyList<(string Phase, TimeSpan Elapsed, int Count)> All => _phases;
 
+    /// <summary>The time summed so far in these phases (zero for a phase that did not run).</summary>
+    public TimeSpan Of(params string[] phases) =>
+        _phases.Where(p => phases.Contains(p.Phase)).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed);
+
     /// <summary>"new-entries 12 ms (1), book 3,004 ms (1), …" in the order the phases first ran.</summary>
     public override string ToString()
     {

@@ -128,10 +128,9 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
         var known = await phases.TimeAsync("known-payments", () => KnownPaymentsAsync(ct));
         var book = await phases.TimeAsync("open-items", () => BookAsync(details, known, ct));
         // Matching time: the engine's index and its decisions, without storage or the ledger's answers.
-        var matchingStarted = time.GetTimestamp();
+        var indexStarted = time.GetTimestamp();
         var engine = new MatchingEngine(book);
-        var matching = time.GetElapsedTime(matchingStarted);
-        phases.Add("index", matching);
+        phases.Add("index", time.GetElapsedTime(indexStarted));
         var detailByRef = details.GroupBy(d => d.Entry.BankReference ?? d.Entry.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Entry, StringComparer.Ordinal);
         int auto = 0, suggested = 0, unmatched = 0;
@@ -144,9 +143,7 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
             {
                 var entryStarted = time.GetTimestamp();
                 var match = engine.MatchEntry(entry);
-                var matched = time.GetElapsedTime(entryStarted);
-                matching += matched;
-                phases.Add("match", matched);
+                phases.Add("match", time.GetElapsedTime(entryStarted));
                 var stored = await WithCardsInLedgerAsync(StoredResult.From(entry, match, detailByRef), phases, ct);
                 var date = entry.BookingDate ?? entry.ValueDate ?? LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
                 var planned = new List<PostingCommand>();
@@ -194,7 +191,7 @@ public sealed class ImportService(NpgsqlDataSource db, LedgerApi ledger, Posting
                 progress.Parameters.Add(new NpgsqlParameter { Value = v });
             await progress.ExecuteNonQueryAsync(ct);
         }
-        metrics?.Matched(matching, auto, suggested, unmatched);
+        metrics?.Matched(phases.Of("index", "match"), auto, suggested, unmatched);
         await using var done = db.CreateCommand("update imports set status = 'Done', finished_at = $2 where id = $1");
         done.Parameters.Add(new NpgsqlParameter { Value = id });
         done.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });

@@ -37,6 +37,15 @@ public static class Browser
         return context;
     }
 
+    /// <summary>The tenant's lookup on the payments page, as typed: the references go through the form, then its button.</summary>
+    public static async Task LookupAsync(IPage page, Uri paymentsUrl, string tenant, string notice)
+    {
+        await page.GotoAsync(paymentsUrl.ToString());
+        await page.FillAsync("#tenantReference", tenant);
+        await page.FillAsync("#noticeReference", notice);
+        await page.ClickAsync("text=Rechercher mon avis");
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.ArtifactsDir("e2e"), name + ".png"), FullPage = true });
 }

@@ -21,10 +21,7 @@ public sealed class NoticePdfBrowserTests(PaymentsStack stack) : IClassFixture<P
         await using var context = await Browser.PhoneContextForAxeAsync(browser);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(stack.PaymentsUrl.ToString());
-        await page.FillAsync("#tenantReference", "100012 01");
-        await page.FillAsync("#noticeReference", "2026/11/000012");
-        await page.ClickAsync("text=Rechercher mon avis");
+        await Browser.LookupAsync(page, stack.PaymentsUrl, "100012 01", "2026/11/000012");
         var link = page.GetByRole(AriaRole.Link, new() { Name = "Télécharger l'avis d'échéance (PDF)" });
         (await link.GetAttributeAsync("href"))!.ShouldStartWith("/avis/pdf?t=");
         (await Axe.ViolationsAsync(page)).ShouldBeEmpty();

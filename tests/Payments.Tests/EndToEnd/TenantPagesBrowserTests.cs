@@ -35,13 +35,7 @@ public sealed class TenantPagesBrowserTests(PaymentsStack stack) : IClassFixture
         await page.WaitForURLAsync(url => url.StartsWith(stack.PaymentsUrl + "paiement/retour", StringComparison.Ordinal));
     }
 
-    private async Task LookupAsync(IPage page, string tenant, string notice)
-    {
-        await page.GotoAsync(stack.PaymentsUrl.ToString());
-        await page.FillAsync("#tenantReference", tenant);
-        await page.FillAsync("#noticeReference", notice);
-        await page.ClickAsync("text=Rechercher mon avis");
-    }
+    private Task LookupAsync(IPage page, string tenant, string notice) => Browser.LookupAsync(page, stack.PaymentsUrl, tenant, notice);
 
     [Fact]
     public async Task TenantPages_At320px_BackFromPspPaidPendingRefusedDegraded_NoScrollAndNoAxeViolation()
